@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+
+/**
+ * The one error type the library throws for problems the user can fix (bad configs, bad flags,
+ * missing files, a dataset folder that belongs to another run). The CLI prints `message` and exits
+ * with `exitCode`; anything else that escapes is a bug and exits 1 with its stack.
+ */
+export class SynthError extends Error {
+  readonly exitCode: number;
+  readonly details: readonly string[];
+
+  constructor(message: string, options: { details?: readonly string[]; exitCode?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SynthError';
+    this.exitCode = options.exitCode ?? 2;
+    this.details = options.details ?? [];
+  }
+
+  /** The message with its detail lines, as the CLI prints it. */
+  describe(): string {
+    return [this.message, ...this.details.map((d) => `  ✖ ${d}`)].join('\n');
+  }
+}
+
+/** `objects[2].scale` from a zod issue path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(top level)' : out;
+}
+
+/** The value found at a path of the raw input, shortened for an error line. */
+export function describeValue(input: unknown, path: readonly PropertyKey[]): string {
+  let value: unknown = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return 'nothing';
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Turns zod issues into `path: what is allowed, got <value>` lines. Messages in synth's schemas
+ * state what is allowed; the value found is looked up in the raw input so every line shows it.
+ */
+export function zodIssueLines(error: z.ZodError, input: unknown): string[] {
+  return error.issues.map((issue) => {
+    const path = formatPath(issue.path);
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+      return `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} (check the spelling; allowed keys are in \`synth schema\`)`;
+    }
+    return `${path}: ${issue.message}, got ${describeValue(input, issue.path)}`;
+  });
+}
+
+/** Parses with a zod schema or throws a SynthError that names the source and each bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, source: string, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new SynthError(`${source}: invalid ${what}`, { details: zodIssueLines(result.error, input) });
+}

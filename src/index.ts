@@ -1,0 +1,6 @@
+/** synth's library API: everything the CLI does, callable from code. */
+export * from './render/index.js';
+export * from './dataset/index.js';
+export * from './label/index.js';
+export { SynthError } from './errors.js';
+export { type Rng, createRng } from './rng.js';

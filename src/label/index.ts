@@ -1,0 +1,1 @@
+export { type Box, type InstanceStats, instanceStats } from './instance-stats.js';

@@ -1,0 +1,281 @@
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import PQueue from 'p-queue';
+import {
+  type DatasetMeta, type ManifestRecord, OWNED_ENTRIES, OrderedManifestWriter, TEMP_MARKER, acquireLock, imageFile, inDataset,
+  readDatasetMeta, rewriteManifest, scanManifest, writeDatasetMeta, writeFileAtomic,
+} from '../dataset/index.js';
+import { SynthError } from '../errors.js';
+import { instanceStats } from '../label/index.js';
+import { createRng } from '../rng.js';
+import { versions } from '../versions.js';
+import { encodeImage } from './encode-image.js';
+import { type LoadedScene, loadScene } from './load-scene.js';
+import { PagePool } from './page-pool.js';
+import type { RenderedFrame } from './render-page.js';
+import { sampleFrame } from './sample-frame.js';
+
+export interface RenderOptions {
+  /** A scene config file, or a scene already loaded with loadScene. */
+  scene: string | LoadedScene;
+  out: string;
+  count: number;
+  /** Default: the seed recorded in `out` when resuming, else 0. */
+  seed?: number | undefined;
+  /** Render pages working at once. Default: the machine's cores. */
+  concurrency?: number | undefined;
+  /** Frames per round trip to a page. */
+  batchSize?: number | undefined;
+  /** Replace a dataset made from another scene or seed instead of refusing. */
+  force?: boolean | undefined;
+  chromium?: string | undefined;
+  /** Replace each page after this many frames (bounds memory on long runs). */
+  recycleAfter?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onStart?: (start: RenderStart) => void;
+  onProgress?: (progress: RenderProgress) => void;
+}
+
+export interface RenderStart {
+  out: string;
+  total: number;
+  alreadyPresent: number;
+  toRender: number;
+  seed: number;
+  concurrency: number;
+  renderer: string;
+}
+
+export interface RenderProgress {
+  /** Images written by this run so far. */
+  done: number;
+  /** Images this run has to write. */
+  total: number;
+}
+
+export interface RenderSummary {
+  out: string;
+  /** Images in the dataset now. */
+  images: number;
+  rendered: number;
+  alreadyPresent: number;
+  seconds: number;
+  imagesPerSecond: number;
+  renderer: string;
+  seed: number;
+  concurrency: number;
+}
+
+/**
+ * Renders images 0..count-1 of (scene, seed) into a dataset folder. Resumes: indices already in the
+ * folder are kept and only the missing ones are rendered. Image i is the same bytes however the
+ * work is split, ordered or interrupted.
+ */
+export async function renderDataset(options: RenderOptions): Promise<RenderSummary> {
+  const started = performance.now();
+  const scene = typeof options.scene === 'string' ? loadScene(options.scene) : options.scene;
+  const out = path.resolve(options.out);
+  checkInteger('--count', options.count, 1);
+  if (options.seed !== undefined) checkInteger('--seed', options.seed, 0);
+  const concurrency = options.concurrency ?? os.availableParallelism();
+  checkInteger('--concurrency', concurrency, 1);
+  const batchSize = options.batchSize ?? 16;
+  checkInteger('--batch', batchSize, 1);
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new SynthError(`${options.out}: exists and is not a folder`);
+
+  await mkdir(out, { recursive: true });
+  const releaseLock = acquireLock(out);
+  try {
+    const previous = await previousRun(out, scene, options.seed, options.force ?? false);
+    const seed = options.seed ?? previous?.render?.seed ?? 0;
+    await sweepTempFiles(out);
+
+    const scan = await scanManifest(out);
+    const present = new Set(scan.records.map((r) => r.id));
+    const inOrder = scan.records.every((r, i) => r.id === i);
+    if (scan.dropped > 0) await rewriteManifest(out, scan.records);
+    const todo: number[] = [];
+    for (let i = 0; i < options.count; i++) if (!present.has(i)) todo.push(i);
+
+    const { width, height, antialias } = scene.spec.image;
+    const fit = scene.spec.output.fit;
+    const now = new Date().toISOString();
+    const meta: DatasetMeta = {
+      format: 'synth-dataset',
+      version: 1,
+      kind: 'synthetic',
+      name: scene.spec.name,
+      classes: scene.spec.classes,
+      count: scan.records.length,
+      complete: todo.length === 0,
+      image: { width: fit?.canvas ?? width, height: fit?.canvas ?? height, channels: scene.spec.output.colour === 'grey' ? 1 : 3 },
+      render: {
+        scene: path.relative(out, path.resolve(scene.file)),
+        sceneHash: scene.hash,
+        seed,
+        renderer: previous?.render?.renderer ?? 'not started',
+        browser: previous?.render?.browser ?? 'not started',
+      },
+      lineage: [],
+      versions: versions(),
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+    };
+    await writeDatasetMeta(out, meta);
+
+    let renderer = meta.render!.renderer;
+    let rendered = 0;
+    if (todo.length > 0) {
+      const pool = await PagePool.open({
+        size: concurrency,
+        init: { width, height, antialias, glyphs: scene.glyphs },
+        chromium: options.chromium,
+        recycleAfter: options.recycleAfter,
+      });
+      renderer = pool.info.renderer;
+      meta.render = { ...meta.render!, renderer, browser: pool.browserVersion };
+      await writeDatasetMeta(out, meta);
+      options.onStart?.({ out, total: options.count, alreadyPresent: present.size, toRender: todo.length, seed, concurrency, renderer });
+      try {
+        rendered = await renderAll({ out, scene, seed, todo, pool, batchSize, concurrency, signal: options.signal, onProgress: options.onProgress });
+      } finally {
+        await pool.close();
+      }
+    }
+
+    const final = await scanManifest(out, false);
+    if (!(inOrder && final.records.every((r, i) => r.id === i))) {
+      await rewriteManifest(out, [...final.records].sort((a, b) => a.id - b.id));
+    }
+    meta.count = final.records.length;
+    meta.complete = true;
+    meta.updatedAt = new Date().toISOString();
+    await writeDatasetMeta(out, meta);
+
+    const seconds = (performance.now() - started) / 1000;
+    return { out, images: meta.count, rendered, alreadyPresent: present.size, seconds, imagesPerSecond: rendered / seconds, renderer, seed, concurrency };
+  } finally {
+    releaseLock();
+  }
+}
+
+interface RenderAllInput {
+  out: string;
+  scene: LoadedScene;
+  seed: number;
+  todo: number[];
+  pool: PagePool;
+  batchSize: number;
+  concurrency: number;
+  signal: AbortSignal | undefined;
+  onProgress: ((progress: RenderProgress) => void) | undefined;
+}
+
+/**
+ * Batches go to the pages; while a page renders the next batch, the batch it returned is labelled,
+ * encoded and written. At most 2 × concurrency batches are in flight, so memory stays bounded.
+ */
+async function renderAll(input: RenderAllInput): Promise<number> {
+  const { out, scene, todo, pool, batchSize, concurrency, signal } = input;
+  const root = createRng(input.seed);
+  const writer = await OrderedManifestWriter.open(out, todo);
+  const folders = new Set<string>();
+  const queue = new PQueue({ concurrency: concurrency * 2 });
+  let failure: unknown;
+  let done = 0;
+
+  const writeFrame = async (r: RenderedFrame): Promise<ManifestRecord> => {
+    const { width, height } = scene.spec.image;
+    const { instances, all } = instanceStats(r.ids, width, height, r.frame.objects.length);
+    const png = await encodeImage({ rgba: r.rgba, ids: r.ids, width, height, objectBox: all.box }, scene.spec.output);
+    const file = imageFile(r.frame.index);
+    const folder = path.dirname(inDataset(out, file));
+    if (!folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      folders.add(folder);
+    }
+    await writeFileAtomic(inDataset(out, file), png);
+    const { index, ...params } = r.frame;
+    const first = r.frame.objects[0]!;
+    return {
+      id: index, file, split: 'train', label: first.label, class: first.class,
+      pixels: all.pixels, box: all.box,
+      objects: instances.map((s, k) => ({ class: r.frame.objects[k]!.class, pixels: s.pixels, box: s.box })),
+      params,
+    };
+  };
+
+  const runBatch = async (ids: number[]) => {
+    const frames = ids.map((i) => sampleFrame(scene.spec, root, i));
+    const rendered = await pool.render(frames);
+    const records = await Promise.all(rendered.map(writeFrame));
+    await Promise.all(records.map((record) => writer.add(record.id, record)));
+    done += records.length;
+    input.onProgress?.({ done, total: todo.length });
+  };
+
+  try {
+    for (let start = 0; start < todo.length; start += batchSize) {
+      await queue.onSizeLessThan(concurrency);
+      if (failure !== undefined || signal?.aborted) break;
+      queue.add(() => runBatch(todo.slice(start, start + batchSize))).catch((error: unknown) => {
+        failure ??= error;
+      });
+    }
+    await queue.onIdle();
+  } finally {
+    await writer.close();
+  }
+  if (failure !== undefined) throw failure;
+  if (signal?.aborted) {
+    throw new SynthError(`interrupted after ${done} of ${todo.length} images; run the same command again to resume`, { exitCode: 130 });
+  }
+  return done;
+}
+
+/** The dataset already in `out`, if it was made from this scene and seed; refuses (or, forced, clears) any other. */
+async function previousRun(out: string, scene: LoadedScene, seed: number | undefined, force: boolean): Promise<DatasetMeta | undefined> {
+  let meta: DatasetMeta | undefined;
+  try {
+    meta = await readDatasetMeta(out);
+  } catch (error) {
+    if (!force) throw error;
+  }
+  const entries = (await readdir(out)).filter((e) => !e.startsWith('.synth'));
+  if (meta === undefined && entries.length === 0) return undefined;
+  if (meta === undefined && !entries.includes('dataset.json')) {
+    throw new SynthError(`${out}: exists and is not a synth dataset (no dataset.json); render into a new or empty folder`);
+  }
+  const same = meta !== undefined && meta.kind === 'synthetic' && meta.render?.sceneHash === scene.hash
+    && (seed === undefined || meta.render.seed === seed);
+  if (same) return meta;
+  if (!force) {
+    const theirs = meta?.render ? `scene ${meta.render.scene} (hash ${meta.render.sceneHash.slice(0, 12)}), seed ${meta.render.seed}` : `a ${meta?.kind} dataset`;
+    throw new SynthError(
+      `${out}: holds a dataset made from ${theirs}; this run is ${scene.file} (hash ${scene.hash.slice(0, 12)}), seed ${seed ?? meta?.render?.seed ?? 0}. ` +
+        'Render into another folder, or pass --force to replace it.',
+    );
+  }
+  for (const entry of OWNED_ENTRIES) await rm(path.join(out, entry), { recursive: true, force: true });
+  return undefined;
+}
+
+/** Removes temporary files an interrupted run left behind (images being written when it died). */
+async function sweepTempFiles(out: string): Promise<void> {
+  const images = path.join(out, 'images');
+  if (!existsSync(images)) return;
+  for (const folder of await readdir(images)) {
+    const dir = path.join(images, folder);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const name of await readdir(dir)) if (name.includes(TEMP_MARKER)) await rm(path.join(dir, name), { force: true });
+  }
+  for (const name of await readdir(out)) if (name.includes(TEMP_MARKER)) await rm(path.join(out, name), { force: true });
+}
+
+function checkInteger(flag: string, value: number, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new SynthError(`${flag}: expected a whole number >= ${min}, got ${value}`);
+  }
+}

@@ -1,0 +1,70 @@
+import type { Browser, Page } from 'puppeteer';
+import type { FrameSpec } from './frame-spec.js';
+import { type PageApi, type PageInfo, type PageInit, frameBytes } from './page-protocol.js';
+import { openRuntimePage } from './browser.js';
+
+/** One frame as read back from the page: RGBA pixels and the instance-id pass, both rows top-down. */
+export interface RenderedFrame {
+  frame: FrameSpec;
+  rgba: Buffer;
+  ids: Buffer;
+}
+
+declare const window: { synth: PageApi };
+
+/** A Chromium page with synth's runtime loaded and initialised for one scene. */
+export class RenderPage {
+  private constructor(
+    readonly page: Page,
+    readonly info: PageInfo,
+    private readonly width: number,
+    private readonly height: number,
+    readonly blocked: string[],
+  ) {}
+
+  static async open(browser: Browser, init: PageInit): Promise<RenderPage> {
+    const blocked: string[] = [];
+    const page = await openRuntimePage(browser, (url) => blocked.push(url));
+    const stack = new Error('page init failed');
+    try {
+      const info = await page.evaluate((i) => window.synth.init(i), init);
+      return new RenderPage(page, info, init.width, init.height, blocked);
+    } catch (error) {
+      await page.close().catch(() => {});
+      throw withPageMessage(stack, error);
+    }
+  }
+
+  /** Renders the frames in one round trip; pixels cross as one base64 string, not as JSON numbers. */
+  async render(frames: FrameSpec[]): Promise<RenderedFrame[]> {
+    const stack = new Error(`rendering frames ${frames[0]?.index}..${frames.at(-1)?.index} failed`);
+    let encoded: string;
+    try {
+      encoded = await this.page.evaluate((f) => window.synth.render(f), frames);
+    } catch (error) {
+      throw withPageMessage(stack, error);
+    }
+    const bytes = Buffer.from(encoded, 'base64');
+    const per = frameBytes(this.width, this.height);
+    if (bytes.length !== per * frames.length) {
+      throw new Error(`page returned ${bytes.length} bytes for ${frames.length} frames, expected ${per * frames.length}`);
+    }
+    const rgbaBytes = this.width * this.height * 4;
+    return frames.map((frame, i) => ({
+      frame,
+      rgba: bytes.subarray(i * per, i * per + rgbaBytes),
+      ids: bytes.subarray(i * per + rgbaBytes, (i + 1) * per),
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => {});
+  }
+}
+
+/** Keeps the Node stack (which names the frames) and adds what the page said. */
+function withPageMessage(stack: Error, error: unknown): Error {
+  stack.message = `${stack.message}: ${error instanceof Error ? error.message : String(error)}`;
+  stack.cause = error;
+  return stack;
+}
