@@ -80,7 +80,9 @@ async function runRender(scene: string, flags: RenderFlags): Promise<RenderSumma
 export function buildCli(): Command {
   const program = new Command('synth')
     .description('Synthetic labelled images for computer vision: render, augment, train, and measure the gap to real data.')
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Set before the commands are added, so they inherit it: usage errors come back to main() as exit code 2.
+    .exitOverride();
 
   program
     .command('render')
@@ -129,7 +131,7 @@ export function buildCli(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildCli().exitOverride().parseAsync(argv);
+    await buildCli().parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof SynthError) {

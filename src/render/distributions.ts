@@ -123,9 +123,9 @@ export type ColourDist = z.output<typeof ColourDist>;
 export function sampleColour(dist: ColourDist, rng: Rng): string {
   if (typeof dist === 'string') return dist.toLowerCase();
   if ('choice' in dist) return rng.pick(dist.choice, dist.weights).toLowerCase();
-  const h = (((sampleNumber(dist.hue, rng.fork('hue')) % 360) + 360) % 360) / 60;
-  const s = clamp01(sampleNumber(dist.saturation, rng.fork('saturation')));
-  const v = clamp01(sampleNumber(dist.value, rng.fork('value')));
+  const h = (((sampleNumber(dist.hue, rng) % 360) + 360) % 360) / 60;
+  const s = clamp01(sampleNumber(dist.saturation, rng));
+  const v = clamp01(sampleNumber(dist.value, rng));
   const c = v * s;
   const x = c * (1 - Math.abs((h % 2) - 1));
   const [r, g, b] = h < 1 ? [c, x, 0] : h < 2 ? [x, c, 0] : h < 3 ? [0, c, x] : h < 4 ? [0, x, c] : h < 5 ? [x, 0, c] : [c, 0, x];

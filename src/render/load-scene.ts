@@ -84,7 +84,7 @@ function parseConfigText(text: string, file: string): unknown {
       throw new SynthError(`${file}: not valid JSON: ${(error as Error).message}`);
     }
   }
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   const first = doc.errors[0];
   if (first) {
     const at = first.linePos?.[0];

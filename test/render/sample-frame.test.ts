@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FrameSpec } from '../../src/render/frame-spec.js';
+import { loadScene } from '../../src/render/load-scene.js';
+import { sampleFrame } from '../../src/render/sample-frame.js';
+import { createRng } from '../../src/rng.js';
+import { repoRoot } from '../helpers.js';
+
+const scene = loadScene(`${repoRoot}/scenes/digits.yaml`).spec;
+
+describe('sampleFrame', () => {
+  it('gives deep-equal frames for the same seed and index', () => {
+    assert.deepEqual(sampleFrame(scene, createRng(7), 12), sampleFrame(scene, createRng(7), 12));
+  });
+
+  it('does not depend on which frames were sampled before', () => {
+    const alone = sampleFrame(scene, createRng(7), 40);
+    const root = createRng(7);
+    for (let i = 0; i < 40; i++) sampleFrame(scene, root, i);
+    assert.deepEqual(sampleFrame(scene, root, 40), alone);
+  });
+
+  it('varies with the index and with the seed', () => {
+    const a = sampleFrame(scene, createRng(7), 1);
+    assert.notDeepEqual(a.camera, sampleFrame(scene, createRng(7), 2).camera);
+    assert.notDeepEqual(a.camera, sampleFrame(scene, createRng(8), 1).camera);
+  });
+
+  it('produces concrete frames that satisfy the FrameSpec schema and the scene ranges', () => {
+    const root = createRng(3);
+    const frames = Array.from({ length: 300 }, (_, i) => FrameSpec.parse(sampleFrame(scene, root, i)));
+    for (const f of frames) {
+      assert.ok(f.camera.elevation >= 62 && f.camera.elevation <= 90);
+      assert.ok(f.camera.roll >= -18 && f.camera.roll <= 18);
+      const glyph = f.objects[0]!;
+      assert.equal(glyph.class, scene.classes[glyph.label]);
+      assert.equal(glyph.text, glyph.class);
+    }
+    assert.equal(new Set(frames.map((f) => f.objects[0]!.class)).size, 10, 'every class appears');
+    assert.ok(new Set(frames.map((f) => f.objects[0]!.font)).size >= 30, 'fonts vary');
+  });
+});
