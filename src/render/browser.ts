@@ -74,7 +74,7 @@ export async function openRuntimePage(browser: Browser, onBlocked: (url: string)
   page.on('request', (request) => {
     const url = request.url();
     if (url === `${PAGE_ORIGIN}/`) {
-      void request.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><body><script src="/runtime.js"></script></body>' });
+      void request.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body><script src="/runtime.js"></script></body>' });
     } else if (url === `${PAGE_ORIGIN}/runtime.js`) {
       void request.respond({ status: 200, contentType: 'text/javascript', body: runtimeScript() });
     } else if (url.startsWith('data:')) {

@@ -1,12 +1,14 @@
-import sharp from 'sharp';
 import type { Box } from '../label/index.js';
+import { encodePng } from './encode-png.js';
+import { resample } from './resample.js';
 import type { SceneSpec } from './scene-schema.js';
 
 type Output = SceneSpec['output'];
 type Fit = NonNullable<Output['fit']>;
 
 export interface EncodeInput {
-  rgba: Uint8Array;
+  /** Pixels in the output's channels (RGB or grey), rows top-down. */
+  pixels: Buffer;
   /** Instance ids, one byte per pixel (0 = background). */
   ids: Uint8Array;
   width: number;
@@ -17,33 +19,24 @@ export interface EncodeInput {
 
 /** The PNG written for a rendered frame, following the scene's `output` settings. */
 export async function encodeImage(input: EncodeInput, output: Output): Promise<Buffer> {
-  const channels = output.colour === 'grey' ? 1 : 3;
-  let pixels = toChannels(input.rgba, output.colour === 'grey' ? 1 : 3);
-  let [width, height] = [input.width, input.height];
+  const channels = outputChannels(output);
+  let { pixels, width, height } = input;
   if (output.fit) {
-    if (output.fit.maskBackground) maskOutside(pixels, input.ids, channels);
-    ({ pixels, width, height } = await fitToCanvas(pixels, input, channels, output.fit));
+    if (output.fit.maskBackground) pixels = maskOutside(pixels, input.ids, channels);
+    ({ pixels, width, height } = fitToCanvas(pixels, input, channels, output.fit));
   }
-  const image = sharp(pixels, { raw: { width, height, channels } });
-  // sharp widens one-channel input to sRGB unless told to keep it grey.
-  if (channels === 1) image.toColourspace('b-w');
-  return image.png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
+  return encodePng(pixels, width, height, channels);
 }
 
-/** RGB or grey (ITU-R BT.601 luma, as PIL and OpenCV compute it) from RGBA. */
-function toChannels(rgba: Uint8Array, channels: 1 | 3): Buffer {
-  const n = rgba.length / 4;
-  const out = Buffer.allocUnsafe(n * channels);
-  for (let i = 0; i < n; i++) {
-    const r = rgba[i * 4]!, g = rgba[i * 4 + 1]!, b = rgba[i * 4 + 2]!;
-    if (channels === 1) out[i] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
-    else { out[i * 3] = r; out[i * 3 + 1] = g; out[i * 3 + 2] = b; }
-  }
-  return out;
+export function outputChannels(output: Output): 1 | 3 {
+  return output.colour === 'grey' ? 1 : 3;
 }
 
-function maskOutside(pixels: Buffer, ids: Uint8Array, channels: number): void {
-  for (let i = 0; i < ids.length; i++) if (ids[i] === 0) pixels.fill(0, i * channels, (i + 1) * channels);
+/** Blacks out the background; on a copy, since the caller's pixels may be a view it still needs. */
+function maskOutside(pixels: Buffer, ids: Uint8Array, channels: number): Buffer {
+  const masked = Buffer.from(pixels);
+  for (let i = 0; i < ids.length; i++) if (ids[i] === 0) masked.fill(0, i * channels, (i + 1) * channels);
+  return masked;
 }
 
 /**
@@ -51,7 +44,7 @@ function maskOutside(pixels: Buffer, ids: Uint8Array, channels: number): void {
  * ratio, and places it on a black fit.canvas square with its centre of mass (or box centre) at the
  * centre, as MNIST was made. Frames with no visible object are scaled whole onto the canvas.
  */
-async function fitToCanvas(pixels: Buffer, input: EncodeInput, channels: number, fit: Fit) {
+function fitToCanvas(pixels: Buffer, input: EncodeInput, channels: number, fit: Fit) {
   const { width, height } = input;
   let [x0, y0, x1, y1] = [0, 0, width, height];
   if (input.objectBox) {
@@ -65,11 +58,9 @@ async function fitToCanvas(pixels: Buffer, input: EncodeInput, channels: number,
   const scale = fit.box / Math.max(cw, ch);
   const fw = Math.max(1, Math.min(fit.box, Math.round(cw * scale)));
   const fh = Math.max(1, Math.min(fit.box, Math.round(ch * scale)));
-  const resize = sharp(pixels, { raw: { width, height, channels: channels as 1 | 3 } })
-    .extract({ left: x0, top: y0, width: cw, height: ch })
-    .resize(fw, fh, { fit: 'fill', kernel: 'lanczos3' });
-  if (channels === 1) resize.extractChannel(0);
-  const fitted = await resize.raw().toBuffer();
+  const crop = Buffer.allocUnsafe(cw * ch * channels);
+  for (let y = 0; y < ch; y++) pixels.copy(crop, y * cw * channels, ((y0 + y) * width + x0) * channels, ((y0 + y) * width + x1) * channels);
+  const fitted = resample(crop, cw, ch, channels, fw, fh);
 
   const [cx, cy] = fit.centre === 'mass' ? centreOfMass(fitted, fw, fh, channels) : [fw / 2, fh / 2];
   const n = fit.canvas;

@@ -9,20 +9,37 @@ export interface PagePoolOptions {
   init: PageInit;
   chromium?: string | undefined;
   /** Replace a page after it has rendered this many frames, so page memory stays flat on long runs. */
-  recycleAfter?: number;
+  recycleAfter?: number | undefined;
   /** Attempts per batch when a page or the browser dies mid-batch. */
-  attempts?: number;
+  attempts?: number | undefined;
 }
 
 /**
- * A browser and `size` initialised pages. `render` runs a batch on the next free page; a page that
- * fails is replaced (and the browser relaunched if it died) and the batch tried again, so a crash
- * costs one batch's time, not the run.
+ * Batches sent to a page at once. The page runs them one after the other; the second waits inside
+ * Chromium, so the page starts it the moment the first is done instead of idling for a round trip.
+ */
+export const BATCHES_PER_PAGE = 2;
+
+interface PageState {
+  inFlight: number;
+  served: number;
+  /** Take no more batches; replace the page once its last batch is back. */
+  retiring: boolean;
+  replacing: boolean;
+}
+
+/**
+ * A browser and `size` initialised pages, each taking up to BATCHES_PER_PAGE batches. A page that
+ * fails is replaced (the browser relaunched if it died) and the batch tried again, so a crash costs
+ * one batch's time, not the run.
  */
 export class PagePool {
-  private readonly idle: RenderPage[] = [];
-  private readonly waiters: ((page: RenderPage) => void)[] = [];
-  private readonly served = new Map<RenderPage, number>();
+  /** One entry per free batch slot. */
+  private readonly slots: RenderPage[] = [];
+  private readonly waiters: { resolve: (page: RenderPage) => void; reject: (error: unknown) => void }[] = [];
+  private readonly states = new Map<RenderPage, PageState>();
+  private relaunching: Promise<void> | undefined;
+  private failure: unknown;
   private closed = false;
 
   private constructor(private browser: Browser, readonly info: PageInfo, readonly browserVersion: string, private readonly options: PagePoolOptions) {}
@@ -32,8 +49,8 @@ export class PagePool {
     try {
       const first = await RenderPage.open(browser, options.init);
       const pool = new PagePool(browser, first.info, await browser.version(), options);
-      pool.release(first);
-      for (let i = 1; i < options.size; i++) pool.release(await RenderPage.open(browser, options.init));
+      pool.adopt(first);
+      for (let i = 1; i < options.size; i++) pool.adopt(await RenderPage.open(browser, options.init));
       return pool;
     } catch (error) {
       await browser.close().catch(() => {});
@@ -43,24 +60,26 @@ export class PagePool {
 
   /** URLs the pages tried to load and were refused (a scene asking for the network, for example). */
   blocked(): string[] {
-    return [...this.served.keys(), ...this.idle].flatMap((p) => p.blocked);
+    return [...this.states.keys()].flatMap((p) => p.blocked);
   }
 
   async render(frames: FrameSpec[]): Promise<RenderedFrame[]> {
     const attempts = this.options.attempts ?? 3;
     for (let attempt = 1; ; attempt++) {
-      let page = await this.acquire();
+      const page = await this.acquire();
+      const state = this.states.get(page)!;
+      state.inFlight++;
       try {
         const result = await page.render(frames);
-        const count = (this.served.get(page) ?? 0) + frames.length;
-        this.served.set(page, count);
-        if (this.options.recycleAfter !== undefined && count >= this.options.recycleAfter) page = await this.replace(page);
-        this.release(page);
+        state.served += frames.length;
+        if (this.options.recycleAfter !== undefined && state.served >= this.options.recycleAfter) state.retiring = true;
         return result;
       } catch (error) {
-        if (this.closed) throw error;
-        this.release(await this.replace(page));
-        if (attempt >= attempts) throw error;
+        state.retiring = true;
+        if (this.closed || attempt >= attempts) throw error;
+      } finally {
+        state.inFlight--;
+        this.giveBack(page);
       }
     }
   }
@@ -70,37 +89,60 @@ export class PagePool {
     await this.browser.close().catch(() => {});
   }
 
+  private adopt(page: RenderPage): void {
+    this.states.set(page, { inFlight: 0, served: 0, retiring: false, replacing: false });
+    for (let i = 0; i < BATCHES_PER_PAGE; i++) this.release(page);
+  }
+
   private acquire(): Promise<RenderPage> {
-    const page = this.idle.pop();
-    if (page) return Promise.resolve(page);
-    return new Promise((resolve) => this.waiters.push(resolve));
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    while (this.slots.length > 0) {
+      const page = this.slots.pop()!;
+      const state = this.states.get(page);
+      if (state === undefined || state.retiring) continue; // a slot of a page being replaced
+      if (page.page.isClosed() || !page.page.browser().connected) {
+        state.retiring = true;
+        this.giveBack(page);
+        continue;
+      }
+      return Promise.resolve(page);
+    }
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
   private release(page: RenderPage): void {
     const waiter = this.waiters.shift();
-    if (waiter) waiter(page);
-    else this.idle.push(page);
+    if (waiter) waiter.resolve(page);
+    else this.slots.push(page);
   }
 
-  private async replace(page: RenderPage): Promise<RenderPage> {
-    this.served.delete(page);
+  private giveBack(page: RenderPage): void {
+    const state = this.states.get(page);
+    if (state === undefined) return;
+    if (!state.retiring) {
+      this.release(page);
+    } else if (state.inFlight === 0 && !state.replacing && !this.closed) {
+      state.replacing = true;
+      this.states.delete(page);
+      this.replace(page).catch((error: unknown) => {
+        this.failure ??= error;
+        for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+      });
+    }
+  }
+
+  private async replace(page: RenderPage): Promise<void> {
     await page.close();
     await this.ensureBrowser();
-    return RenderPage.open(this.browser, this.options.init);
+    this.adopt(await RenderPage.open(this.browser, this.options.init));
   }
 
-  private relaunching: Promise<void> | undefined;
-
-  /** After a browser crash: a new browser, and fresh pages in place of the idle ones that died with it. */
+  /** After a browser crash, one new browser, however many pages notice the crash. */
   private async ensureBrowser(): Promise<void> {
     if (this.browser.connected) return;
     this.relaunching ??= (async () => {
       await this.browser.close().catch(() => {});
       this.browser = await launchBrowser(this.options.chromium);
-      for (const dead of this.idle.splice(0)) {
-        this.served.delete(dead);
-        this.release(await RenderPage.open(this.browser, this.options.init));
-      }
     })().finally(() => {
       this.relaunching = undefined;
     });

@@ -6,6 +6,8 @@ export interface PageInit {
   width: number;
   height: number;
   antialias: boolean;
+  /** Channels of the pixels returned: 3 (RGB) or 1 (grey, ITU-R BT.601 luma). */
+  channels: 1 | 3;
   glyphs: Record<string, Record<string, GlyphOutline>>;
 }
 
@@ -18,14 +20,17 @@ export interface PageInfo {
 
 /**
  * The functions the page runtime installs on `window`. `render` returns, base64-encoded, for each
- * frame in order: RGBA pixels (width × height × 4, rows top to bottom), then one byte per pixel of
- * instance ids (0 = no object, k = objects[k - 1]).
+ * frame in order: its pixels (width × height × channels, rows top to bottom), then one byte per
+ * pixel of instance ids (0 = no object, k = objects[k - 1]). Converting to the output's channels
+ * in the page keeps the bytes that cross to Node few: that transfer is the pipeline's main cost.
  */
 export interface PageApi {
   init(init: PageInit): PageInfo;
   render(frames: FrameSpec[]): string;
+  /** Renders and reads back the frames in a loop inside the page, returning milliseconds: the ceiling benchmarks compare against. */
+  time(frames: FrameSpec[], idPass: boolean): number;
 }
 
-export function frameBytes(width: number, height: number): number {
-  return width * height * 5;
+export function frameBytes(init: Pick<PageInit, 'width' | 'height' | 'channels'>): number {
+  return init.width * init.height * (init.channels + 1);
 }

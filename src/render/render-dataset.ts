@@ -11,9 +11,9 @@ import { SynthError } from '../errors.js';
 import { instanceStats } from '../label/index.js';
 import { createRng } from '../rng.js';
 import { versions } from '../versions.js';
-import { encodeImage } from './encode-image.js';
+import { encodeImage, outputChannels } from './encode-image.js';
 import { type LoadedScene, loadScene } from './load-scene.js';
-import { PagePool } from './page-pool.js';
+import { BATCHES_PER_PAGE, PagePool } from './page-pool.js';
 import type { RenderedFrame } from './render-page.js';
 import { sampleFrame } from './sample-frame.js';
 
@@ -130,7 +130,7 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
     if (todo.length > 0) {
       const pool = await PagePool.open({
         size: concurrency,
-        init: { width, height, antialias, glyphs: scene.glyphs },
+        init: { width, height, antialias, channels: outputChannels(scene.spec.output), glyphs: scene.glyphs },
         chromium: options.chromium,
         recycleAfter: options.recycleAfter,
       });
@@ -174,22 +174,24 @@ interface RenderAllInput {
 }
 
 /**
- * Batches go to the pages; while a page renders the next batch, the batch it returned is labelled,
- * encoded and written. At most 2 × concurrency batches are in flight, so memory stays bounded.
+ * Batches go to the pages; while a page renders its next batches, the batch it returned is labelled,
+ * encoded and written. A bounded number of batches is in flight, so memory stays flat.
  */
 async function renderAll(input: RenderAllInput): Promise<number> {
   const { out, scene, todo, pool, batchSize, concurrency, signal } = input;
   const root = createRng(input.seed);
   const writer = await OrderedManifestWriter.open(out, todo);
   const folders = new Set<string>();
-  const queue = new PQueue({ concurrency: concurrency * 2 });
+  // Every page slot busy, plus one batch per page being encoded and written.
+  const inFlight = concurrency * (BATCHES_PER_PAGE + 1);
+  const queue = new PQueue({ concurrency: inFlight });
   let failure: unknown;
   let done = 0;
 
   const writeFrame = async (r: RenderedFrame): Promise<ManifestRecord> => {
     const { width, height } = scene.spec.image;
     const { instances, all } = instanceStats(r.ids, width, height, r.frame.objects.length);
-    const png = await encodeImage({ rgba: r.rgba, ids: r.ids, width, height, objectBox: all.box }, scene.spec.output);
+    const png = await encodeImage({ pixels: r.pixels, ids: r.ids, width, height, objectBox: all.box }, scene.spec.output);
     const file = imageFile(r.frame.index);
     const folder = path.dirname(inDataset(out, file));
     if (!folders.has(folder)) {
@@ -218,7 +220,7 @@ async function renderAll(input: RenderAllInput): Promise<number> {
 
   try {
     for (let start = 0; start < todo.length; start += batchSize) {
-      await queue.onSizeLessThan(concurrency);
+      await queue.onSizeLessThan(inFlight);
       if (failure !== undefined || signal?.aborted) break;
       queue.add(() => runBatch(todo.slice(start, start + batchSize))).catch((error: unknown) => {
         failure ??= error;

@@ -3,10 +3,10 @@ import type { FrameSpec } from './frame-spec.js';
 import { type PageApi, type PageInfo, type PageInit, frameBytes } from './page-protocol.js';
 import { openRuntimePage } from './browser.js';
 
-/** One frame as read back from the page: RGBA pixels and the instance-id pass, both rows top-down. */
+/** One frame as read back from the page: its pixels in the output's channels and the instance-id pass, rows top-down. */
 export interface RenderedFrame {
   frame: FrameSpec;
-  rgba: Buffer;
+  pixels: Buffer;
   ids: Buffer;
 }
 
@@ -17,8 +17,7 @@ export class RenderPage {
   private constructor(
     readonly page: Page,
     readonly info: PageInfo,
-    private readonly width: number,
-    private readonly height: number,
+    private readonly init: PageInit,
     readonly blocked: string[],
   ) {}
 
@@ -28,7 +27,7 @@ export class RenderPage {
     const stack = new Error('page init failed');
     try {
       const info = await page.evaluate((i) => window.synth.init(i), init);
-      return new RenderPage(page, info, init.width, init.height, blocked);
+      return new RenderPage(page, info, init, blocked);
     } catch (error) {
       await page.close().catch(() => {});
       throw withPageMessage(stack, error);
@@ -45,16 +44,21 @@ export class RenderPage {
       throw withPageMessage(stack, error);
     }
     const bytes = Buffer.from(encoded, 'base64');
-    const per = frameBytes(this.width, this.height);
+    const per = frameBytes(this.init);
     if (bytes.length !== per * frames.length) {
       throw new Error(`page returned ${bytes.length} bytes for ${frames.length} frames, expected ${per * frames.length}`);
     }
-    const rgbaBytes = this.width * this.height * 4;
+    const pixelBytes = this.init.width * this.init.height * this.init.channels;
     return frames.map((frame, i) => ({
       frame,
-      rgba: bytes.subarray(i * per, i * per + rgbaBytes),
-      ids: bytes.subarray(i * per + rgbaBytes, (i + 1) * per),
+      pixels: bytes.subarray(i * per, i * per + pixelBytes),
+      ids: bytes.subarray(i * per + pixelBytes, (i + 1) * per),
     }));
+  }
+
+  /** Milliseconds the page takes to render and read back these frames with nothing else going on. */
+  async time(frames: FrameSpec[], idPass = true): Promise<number> {
+    return this.page.evaluate((f, ids) => window.synth.time(f, ids), frames, idPass);
   }
 
   async close(): Promise<void> {

@@ -4,18 +4,18 @@ import sharp from 'sharp';
 import { encodeImage } from '../../src/render/encode-image.js';
 import { OutputSpec } from '../../src/render/scene-schema.js';
 
-/** A w×h RGBA frame with a bright rectangle (and its id mask) at [x0, x1) × [y0, y1). */
-function frame(w: number, h: number, x0: number, y0: number, x1: number, y1: number) {
-  const rgba = new Uint8Array(w * h * 4);
+/** A w×h frame of `channels` with a bright rectangle (and its id mask) at [x0, x1) × [y0, y1). */
+function frame(channels: 1 | 3, w: number, h: number, x0: number, y0: number, x1: number, y1: number) {
+  const pixels = Buffer.alloc(w * h * channels);
   const ids = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const inside = x >= x0 && x < x1 && y >= y0 && y < y1;
-      rgba.set(inside ? [250, 240, 230, 255] : [30, 20, 10, 255], (y * w + x) * 4);
+      pixels.set((inside ? [250, 240, 230] : [30, 20, 10]).slice(0, channels), (y * w + x) * channels);
       ids[y * w + x] = inside ? 1 : 0;
     }
   }
-  return { rgba, ids, width: w, height: h, objectBox: [x0, y0, x1 - x0, y1 - y0] as [number, number, number, number] };
+  return { pixels, ids, width: w, height: h, objectBox: [x0, y0, x1 - x0, y1 - y0] as [number, number, number, number] };
 }
 
 async function decode(png: Buffer) {
@@ -26,21 +26,28 @@ async function decode(png: Buffer) {
 
 describe('encodeImage', () => {
   it('writes RGB frames as they are', async () => {
-    const f = frame(16, 12, 2, 3, 6, 9);
+    const f = frame(3, 16, 12, 2, 3, 6, 9);
     const out = await decode(await encodeImage(f, OutputSpec.parse({})));
     assert.deepEqual([out.info.width, out.info.height, out.channels], [16, 12, 3]);
     assert.deepEqual([...out.data.subarray((4 * 16 + 3) * 3, (4 * 16 + 3) * 3 + 3)], [250, 240, 230]);
   });
 
-  it('writes grey as one channel with BT.601 luma', async () => {
-    const out = await decode(await encodeImage(frame(16, 12, 2, 3, 6, 9), OutputSpec.parse({ colour: 'grey' })));
+  it('writes grey as a one-channel PNG', async () => {
+    const out = await decode(await encodeImage(frame(1, 16, 12, 2, 3, 6, 9), OutputSpec.parse({ colour: 'grey' })));
     assert.equal(out.channels, 1);
-    // A PNG of one channel decodes to three equal channels.
-    assert.equal(out.data[(4 * 16 + 3) * out.info.channels], Math.round(0.299 * 250 + 0.587 * 240 + 0.114 * 230));
+    assert.equal(out.data[(4 * 16 + 3) * out.info.channels], 250);
+    assert.equal(out.data[0], 30);
+  });
+
+  it("leaves the caller's pixels alone when masking the background", async () => {
+    const f = frame(1, 16, 12, 2, 3, 6, 9);
+    const before = Buffer.from(f.pixels);
+    await encodeImage(f, OutputSpec.parse({ colour: 'grey', fit: { box: 8, canvas: 10, maskBackground: true } }));
+    assert.ok(f.pixels.equals(before));
   });
 
   it('fits the object into the box and centres its mass on the canvas, as MNIST does', async () => {
-    const f = frame(64, 64, 10, 5, 30, 45); // 20 × 40 object, far from the centre
+    const f = frame(1, 64, 64, 10, 5, 30, 45); // 20 × 40 object, far from the centre
     const spec = OutputSpec.parse({ colour: 'grey', fit: { box: 20, canvas: 28, maskBackground: true } });
     const out = await decode(await encodeImage(f, spec));
     assert.deepEqual([out.info.width, out.info.height], [28, 28]);

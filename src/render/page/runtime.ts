@@ -6,7 +6,7 @@
 import * as THREE from 'three';
 import type { FrameLight, FrameObject, FrameSpec } from '../frame-spec.js';
 import type { GlyphOutline } from '../glyph-outlines.js';
-import type { PageApi, PageInfo, PageInit } from '../page-protocol.js';
+import { type PageApi, type PageInfo, type PageInit, frameBytes } from '../page-protocol.js';
 
 const DEG = Math.PI / 180;
 
@@ -179,21 +179,28 @@ function placeCamera(frame: FrameSpec): THREE.PerspectiveCamera {
   return camera;
 }
 
-/** Copies a bottom-up RGBA read-back into `out` top-down, keeping `channels` of each pixel from `offset`. */
-function copyFlipped(src: Uint8Array, out: Uint8Array, at: number, width: number, height: number, channels: 1 | 4): void {
-  const rowIn = width * 4;
+type Pack = 'rgb' | 'grey' | 'red';
+
+/**
+ * Copies a bottom-up RGBA read-back into `out` at `at`, top-down, as RGB, grey (BT.601 luma, as PIL
+ * and OpenCV compute it) or the red channel alone (instance ids).
+ */
+function copyFlipped(src: Uint8Array, out: Uint8Array, at: number, width: number, height: number, pack: Pack): void {
+  let o = at;
   for (let y = 0; y < height; y++) {
-    const from = (height - 1 - y) * rowIn;
-    if (channels === 4) {
-      out.set(src.subarray(from, from + rowIn), at + y * rowIn);
-    } else {
-      const to = at + y * width;
-      for (let x = 0; x < width; x++) out[to + x] = src[from + x * 4]!;
+    for (let x = 0, i = (height - 1 - y) * width * 4; x < width; x++, i += 4) {
+      if (pack === 'rgb') {
+        out[o++] = src[i]!; out[o++] = src[i + 1]!; out[o++] = src[i + 2]!;
+      } else if (pack === 'grey') {
+        out[o++] = Math.round(0.299 * src[i]! + 0.587 * src[i + 1]! + 0.114 * src[i + 2]!);
+      } else {
+        out[o++] = src[i]!;
+      }
     }
   }
 }
 
-function renderFrame(frame: FrameSpec, out: Uint8Array, at: number): void {
+function renderFrame(frame: FrameSpec, out: Uint8Array, at: number, idPass = true): void {
   const s = setup!;
   const { width, height } = s.init;
   buildScene(frame);
@@ -205,7 +212,8 @@ function renderFrame(frame: FrameSpec, out: Uint8Array, at: number): void {
   s.renderer.setRenderTarget(null);
   s.renderer.render(world.scene, camera);
   s.gl.readPixels(0, 0, width, height, s.gl.RGBA, s.gl.UNSIGNED_BYTE, s.rgba);
-  copyFlipped(s.rgba, out, at, width, height, 4);
+  copyFlipped(s.rgba, out, at, width, height, s.init.channels === 1 ? 'grey' : 'rgb');
+  if (!idPass) return;
 
   // Instance-id pass: flat colours, no lights, no background, no antialiasing.
   const background = world.scene.background;
@@ -217,7 +225,7 @@ function renderFrame(frame: FrameSpec, out: Uint8Array, at: number): void {
   s.renderer.clear();
   s.renderer.render(world.scene, camera);
   s.renderer.readRenderTargetPixels(s.idTarget, 0, 0, width, height, s.rgba);
-  copyFlipped(s.rgba, out, at + width * height * 4, width, height, 1);
+  copyFlipped(s.rgba, out, at + width * height * s.init.channels, width, height, 'red');
   world.scene.background = background;
 }
 
@@ -242,10 +250,18 @@ const api: PageApi = {
   },
   render(frames: FrameSpec[]): string {
     if (!setup) throw new Error('render() before init()');
-    const per = setup.init.width * setup.init.height * 5;
+    const per = frameBytes(setup.init);
     const out = new Uint8Array(per * frames.length);
     frames.forEach((frame, i) => renderFrame(frame, out, i * per));
     return toBase64(out);
+  },
+  time(frames: FrameSpec[], idPass: boolean): number {
+    if (!setup) throw new Error('time() before init()');
+    const per = frameBytes(setup.init);
+    const out = new Uint8Array(per);
+    const started = performance.now();
+    for (const frame of frames) renderFrame(frame, out, 0, idPass);
+    return performance.now() - started;
   },
 };
 

@@ -1,0 +1,70 @@
+/**
+ * bench/render: the digits scene's throughput at 64×64 through the whole pipeline (sample, render,
+ * read back, label, encode, write), against the ceiling on this machine: a bare loop inside the same
+ * Chromium that renders and reads back the same frames and does nothing else.
+ *
+ *   node dist/bench/render.js [--count 3000] [--concurrency 2]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser } from '../src/render/browser.js';
+import { outputChannels } from '../src/render/encode-image.js';
+import { loadScene } from '../src/render/load-scene.js';
+import { renderDataset } from '../src/render/render-dataset.js';
+import { RenderPage } from '../src/render/render-page.js';
+import { sampleFrame } from '../src/render/sample-frame.js';
+import { createRng } from '../src/rng.js';
+import { repoRoot } from './bench-helpers.js';
+
+const { values } = parseArgs({ options: { count: { type: 'string', default: '3000' }, concurrency: { type: 'string' } } });
+const count = Number(values.count);
+const concurrency = Number(values.concurrency ?? os.availableParallelism());
+const scene = loadScene(path.join(repoRoot, 'scenes/digits.yaml'));
+const { width, height, antialias } = scene.spec.image;
+
+async function ceiling(idPass: boolean): Promise<number> {
+  const browser = await launchBrowser();
+  try {
+    const pages = await Promise.all(Array.from({ length: concurrency }, () => RenderPage.open(browser, { width, height, antialias, channels: outputChannels(scene.spec.output), glyphs: scene.glyphs })));
+    const root = createRng(99);
+    const frames = Array.from({ length: count }, (_, i) => sampleFrame(scene.spec, root, i));
+    // Warm-up: every page builds every glyph geometry and compiles its shaders first.
+    await Promise.all(pages.map((p) => p.time(frames.slice(0, 600), idPass)));
+    const share = Math.ceil(count / concurrency);
+    const started = performance.now();
+    await Promise.all(pages.map((p, k) => p.time(frames.slice(k * share, (k + 1) * share), idPass)));
+    return count / ((performance.now() - started) / 1000);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function pipeline(): Promise<{ steady: number; overall: number }> {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'synth-bench-render-'));
+  try {
+    let mark: { done: number; at: number } | undefined;
+    let last = { done: 0, at: 0 };
+    const summary = await renderDataset({
+      scene, out, count, seed: 99, concurrency,
+      onProgress: ({ done }) => {
+        const at = performance.now();
+        if (mark === undefined && done >= count * 0.2) mark = { done, at };
+        last = { done, at };
+      },
+    });
+    const steady = mark ? (last.done - mark.done) / ((last.at - mark.at) / 1000) : summary.imagesPerSecond;
+    return { steady, overall: summary.imagesPerSecond };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const rgbOnly = await ceiling(false);
+const bare = await ceiling(true);
+const { steady, overall } = await pipeline();
+console.log(`render_ceiling_rgb img_per_s=${rgbOnly.toFixed(0)} size=${width}x${height} pages=${concurrency} (render + read back, RGB only)`);
+console.log(`render_ceiling img_per_s=${bare.toFixed(0)} size=${width}x${height} pages=${concurrency} (render + read back, RGB and instance-id passes)`);
+console.log(`render_pipeline img_per_s=${steady.toFixed(0)} overall_img_per_s=${overall.toFixed(0)} count=${count} (steady state after the first 20%; overall includes start-up)`);
+console.log(`ratio_vs_ceiling=${(steady / bare).toFixed(2)} (aim >= 0.8)`);
