@@ -39,3 +39,23 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
+
+/**
+ * A small real dataset from the `mnist` package: `train` and `test` images of each digit, as a
+ * dataset folder (quicker to train on in tests than the full import).
+ */
+export async function smallMnist(out: string, train: number, test: number): Promise<string> {
+  const { DatasetBuilder } = await import('../src/dataset/index.js');
+  const { createRequire } = await import('node:module');
+  const mnist = createRequire(import.meta.url)('mnist') as { get(i: number): number[] }[];
+  const builder = await DatasetBuilder.create({
+    out, kind: 'real', name: 'mnist-small', classes: Array.from({ length: 10 }, (_, d) => String(d)), image: { width: 28, height: 28, channels: 1 },
+  });
+  for (let k = 0; k < train + test; k++) {
+    for (let digit = 0; digit < 10; digit++) {
+      const pixels = Buffer.from(mnist[digit]!.get(k).map((v) => Math.round(v * 255)));
+      await builder.add({ pixels, label: digit, split: k < train ? 'train' : 'test' });
+    }
+  }
+  return builder.commit();
+}

@@ -4,3 +4,6 @@ export { acquireLock } from './lock.js';
 export { OrderedManifestWriter, readManifest, rewriteManifest, scanManifest } from './manifest.js';
 export { IMAGES_DIR, LOCK_FILE, MANIFEST_FILE, META_FILE, OWNED_ENTRIES, imageFile, inDataset } from './paths.js';
 export { readDatasetMeta, writeDatasetMeta } from './meta.js';
+export { encodePng } from './encode-png.js';
+export { type BuilderImage, type BuilderOptions, DatasetBuilder } from './dataset-builder.js';
+export { type ImageBatch, readImages } from './read-images.js';

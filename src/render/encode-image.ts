@@ -1,5 +1,5 @@
 import type { Box } from '../label/index.js';
-import { encodePng } from './encode-png.js';
+import { encodePng } from '../dataset/index.js';
 import { resample } from './resample.js';
 import type { SceneSpec } from './scene-schema.js';
 

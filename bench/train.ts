@@ -1,0 +1,112 @@
+/**
+ * bench/train: training throughput of the reference CNN on random 28×28×1 data (batch 64, 4096
+ * images), against ../shared/anchors/torch_train.py (PyTorch on CPU) run on the same machine in
+ * the same invocation. Prints one figure per line; img/s is the median over the epochs after the
+ * first, as the anchor reports it.
+ *
+ *   node dist/bench/train.js [--backend auto|tensorflow|wasm|cpu] [--threads N] [--epochs 4]
+ *                            [--n 4096] [--batch 64] [--torch-threads 2] [--no-torch]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { referenceModel } from '../src/train/models.js';
+import { selectBackend, type BackendRequest } from '../src/train/backend.js';
+import { repoRoot } from './bench-helpers.js';
+
+const { values } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'auto' },
+    threads: { type: 'string' },
+    epochs: { type: 'string', default: '4' },
+    n: { type: 'string', default: '4096' },
+    batch: { type: 'string', default: '64' },
+    'torch-threads': { type: 'string', default: '2' },
+    'no-torch': { type: 'boolean', default: false },
+  },
+});
+const epochs = Math.max(2, Number(values.epochs));
+const n = Number(values.n);
+const batch = Number(values.batch);
+const size = 28;
+const classes = 10;
+const python = '/usr/bin/python3';
+const anchor = path.resolve(repoRoot, '../shared/anchors/torch_train.py');
+
+/** mulberry32: a small seeded generator, so every run trains on the same data. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+async function ours(): Promise<number> {
+  const selected = await selectBackend(
+    values.backend as BackendRequest,
+    values.threads === undefined ? {} : { threads: Number(values.threads) },
+  );
+  const random = seeded(1);
+  const pixels = new Float32Array(n * size * size);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = random();
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) labels[i] = Math.floor(random() * classes);
+  const x = tf.tensor4d(pixels, [n, size, size, 1]);
+  const y = tf.oneHot(tf.tensor1d(labels, 'int32'), classes);
+  const model = referenceModel([size, size, 1], classes, { seed: 0 });
+  const rates: number[] = [];
+  for (let e = 0; e < epochs; e++) {
+    const started = performance.now();
+    await model.fit(x, y, { batchSize: batch, epochs: 1, shuffle: true, verbose: 0 });
+    rates.push(n / ((performance.now() - started) / 1000));
+  }
+  const rate = median(rates.slice(1));
+  console.log(
+    `train_reference img_per_s=${rate.toFixed(0)} backend=${selected.name} threads=${selected.threads} ` +
+      `size=${size} batch=${batch} epochs=${rates.map((r) => r.toFixed(0)).join(',')}`,
+  );
+  console.log(`# backend: ${selected.reason}`);
+  tf.dispose([x, y]);
+  model.dispose();
+  return rate;
+}
+
+function torch(): number | undefined {
+  if (!existsSync(anchor)) {
+    console.log(`torch_train skipped: the anchor ${anchor} is missing`);
+    return undefined;
+  }
+  const args = [anchor, '--threads', values['torch-threads'], '--batch', String(batch), '--n', String(n)];
+  const run = spawnSync(python, args, { encoding: 'utf8' });
+  if (run.error !== undefined) {
+    console.log(`torch_train skipped: cannot run ${python} (${run.error.message}); apt-get install -y python3`);
+    return undefined;
+  }
+  if (/No module named '?torch/.test(run.stderr)) {
+    console.log('torch_train skipped: PyTorch is not installed for /usr/bin/python3; apt-get install -y python3-torch');
+    return undefined;
+  }
+  const match = /img_per_s=(\d+(?:\.\d+)?)/.exec(run.stdout);
+  if (run.status !== 0 || match === null) {
+    console.log(`torch_train failed (exit ${run.status}): ${(run.stderr || run.stdout).trim().split('\n').pop()}`);
+    return undefined;
+  }
+  console.log(run.stdout.trim());
+  return Number(match[1]);
+}
+
+const rate = await ours();
+const reference = values['no-torch'] ? undefined : torch();
+if (reference !== undefined) console.log(`ratio_vs_torch=${(rate / reference).toFixed(2)}`);

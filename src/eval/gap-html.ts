@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageDir } from '../package-dir.js';
+import type { GapReport } from './gap-report.js';
+
+/**
+ * One self-contained page for a gap report: the headline, the data-efficiency curve, per-class and
+ * per-parameter bar charts (Chart.js, inlined), confusion matrices, and sample grids. It needs no
+ * network; every chart sets data-rendered="true" on its canvas once drawn (the report test checks).
+ */
+export function renderGapHtml(report: GapReport): string {
+  const chartJs = readFileSync(path.join(packageDir('chart.js')!, 'dist', 'chart.umd.min.js'), 'utf8');
+  const data = JSON.stringify(report).replace(/</g, '\\u003c');
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const h = report.headline;
+  const savings = h.savings
+    .map((s) => `<tr><td>${pct(s.realFraction)} real, ${s.method}</td><td>${pct(s.accuracy)}</td><td>${s.equivalentRealFraction === null ? 'more than all real data' : pct(s.equivalentRealFraction)}</td></tr>`)
+    .join('');
+  const runs = report.runs
+    .map((r) => `<tr><td>${esc(r.name)}</td><td>${r.kind}</td><td>${r.realImages}</td><td>${r.syntheticImages}</td><td>${r.epochs}</td><td>${r.seconds.toFixed(0)} s</td><td><b>${pct(r.accuracy)}</b></td></tr>`)
+    .join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>synth gap report: ${esc(report.synthetic.name)} vs ${esc(report.real.name)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #1d2433; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #dde; padding-bottom: .2rem; }
+.muted { color: #667; } .headline { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1.2rem 0; }
+.card { border: 1px solid #dde; border-radius: 8px; padding: .8rem 1.1rem; min-width: 180px; }
+.card b { display: block; font-size: 1.9rem; } table { border-collapse: collapse; margin: .6rem 0; }
+td, th { padding: .25rem .6rem; border-bottom: 1px solid #eef; text-align: right; } td:first-child, th:first-child { text-align: left; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 1.2rem; }
+.chart { position: relative; height: 300px; } .grid img { width: 42px; height: 42px; image-rendering: pixelated; margin: 1px; }
+.grid figure { display: inline-block; margin: 2px; text-align: center; font-size: 11px; } .confusion td { width: 2.4em; text-align: center; }
+</style></head><body>
+<h1>How far is <i>${esc(report.synthetic.name)}</i> from <i>${esc(report.real.name)}</i>?</h1>
+<p class="muted">${report.synthetic.images} synthetic images (${esc(report.synthetic.dir)}), ${report.real.trainImages} real training and
+${report.real.testImages} real test images (${esc(report.real.dir)}). Every accuracy is on the real test split. Model: ${esc(report.config.model)},
+backend: ${esc(report.config.backend)}, ${report.createdAt}.</p>
+<div class="headline">
+  <div class="card">real only<b>${pct(h.realOnly)}</b></div>
+  <div class="card">synthetic only<b>${pct(h.syntheticOnly)}</b></div>
+  <div class="card">gap<b>${(100 * h.gap).toFixed(1)} pts</b></div>
+  <div class="card">domain classifier<b>${pct(report.domainClassifier.accuracy)}</b><span class="muted">50% = indistinguishable</span></div>
+  <div class="card">KID<b>${report.kid.value.toFixed(4)}</b><span class="muted">0 = same embeddings</span></div>
+</div>
+<h2>What the synthetic data is worth</h2>
+<table><tr><th>training data</th><th>accuracy</th><th>real data alone needed for it</th></tr>${savings}</table>
+<div class="charts"><div class="chart"><canvas id="curve"></canvas></div><div class="chart"><canvas id="perclass"></canvas></div></div>
+<h2>Runs</h2>
+<table><tr><th>run</th><th>kind</th><th>real images</th><th>synthetic images</th><th>epochs</th><th>time</th><th>accuracy</th></tr>${runs}</table>
+<h2>Confusion matrices</h2>
+<div class="charts"><div id="confusion-real"></div><div id="confusion-synthetic"></div></div>
+<h2>Which scene parameters help or hurt</h2>
+<p class="muted">Accuracy of the real-trained model on synthetic images, by each sampled parameter: ranges where it drops look least like real data.</p>
+<div class="charts" id="slices"></div>
+<h2>Samples</h2>
+<div class="charts"><div><h3>synthetic</h3><div class="grid" id="samples-synthetic"></div></div><div><h3>real</h3><div class="grid" id="samples-real"></div></div></div>
+<h3>Real test images the synthetic-only model gets wrong</h3><div class="grid" id="samples-misclassified"></div>
+<script>${chartJs}</script>
+<script>
+const report = ${data};
+const pct = (x) => (100 * x).toFixed(1) + '%';
+const rendered = (canvas) => () => canvas.setAttribute('data-rendered', 'true');
+function chart(canvas, config) {
+  config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: false }, config.options || {});
+  config.plugins = [{ id: 'mark', afterRender: rendered(canvas) }];
+  return new Chart(canvas, config);
+}
+const points = (curve) => curve.map((p) => ({ x: Math.max(1, p.realImages), y: 100 * p.accuracy }));
+chart(document.getElementById('curve'), {
+  type: 'line',
+  data: { datasets: [
+    { label: 'real only', data: points(report.curves.realOnly), borderColor: '#1f77b4' },
+    { label: 'synthetic + real (mixed)', data: points(report.curves.mixed), borderColor: '#ff7f0e' },
+    { label: 'synthetic, then fine-tuned on real', data: points(report.curves.fineTune), borderColor: '#2ca02c' },
+    { label: 'synthetic only', data: points(report.curves.realOnly).map((p) => ({ x: p.x, y: 100 * report.headline.syntheticOnly })), borderColor: '#999', borderDash: [6, 4], pointRadius: 0 },
+  ] },
+  options: { plugins: { title: { display: true, text: 'Accuracy against real training images used' } },
+    scales: { x: { type: 'logarithmic', title: { display: true, text: 'real training images' } }, y: { title: { display: true, text: 'accuracy on real test (%)' } } } },
+});
+chart(document.getElementById('perclass'), {
+  type: 'bar',
+  data: { labels: report.perClassGap.map((c) => c.class), datasets: [
+    { label: 'real only', data: report.perClassGap.map((c) => 100 * c.realOnly), backgroundColor: '#1f77b4' },
+    { label: 'synthetic only', data: report.perClassGap.map((c) => 100 * c.syntheticOnly), backgroundColor: '#ff7f0e' },
+  ] },
+  options: { plugins: { title: { display: true, text: 'Recall per class (%)' } } },
+});
+for (const slice of report.slices.slice(0, 8)) {
+  const box = document.createElement('div');
+  box.className = 'chart';
+  const canvas = document.createElement('canvas');
+  canvas.className = 'slice';
+  box.appendChild(canvas);
+  document.getElementById('slices').appendChild(box);
+  chart(canvas, {
+    type: 'bar',
+    data: { labels: slice.bins.map((b) => b.label), datasets: [{ label: 'accuracy (%)', data: slice.bins.map((b) => 100 * b.accuracy), backgroundColor: '#8c6bb1' }] },
+    options: { indexAxis: slice.kind === 'categorical' ? 'y' : 'x', plugins: { legend: { display: false },
+      title: { display: true, text: slice.parameter + ' (spread ' + (100 * slice.spread).toFixed(1) + ' pts)' } } },
+  });
+}
+function confusion(id, runName) {
+  const run = report.runs.find((r) => r.name === runName);
+  const max = Math.max(...run.confusion.flat());
+  const rows = run.confusion.map((row, t) => '<tr><th>' + report.classes[t] + '</th>' + row.map((n) =>
+    '<td style="background: rgba(31,119,180,' + (n / max).toFixed(3) + '); color:' + (n / max > 0.5 ? '#fff' : '#000') + '">' + n + '</td>').join('') + '</tr>').join('');
+  document.getElementById(id).innerHTML = '<h3>' + runName + ' (' + pct(run.accuracy) + ')</h3><table class="confusion"><tr><th>true \\\\ predicted</th>' +
+    report.classes.map((c) => '<th>' + c + '</th>').join('') + '</tr>' + rows + '</table>';
+}
+confusion('confusion-real', report.runs.filter((r) => r.kind === 'real-only').at(-1).name);
+confusion('confusion-synthetic', 'synthetic-only');
+function grid(id, samples, caption) {
+  document.getElementById(id).innerHTML = samples.map((s) => '<figure><img alt="" src="data:image/png;base64,' + s.png + '"><figcaption>' + caption(s) + '</figcaption></figure>').join('');
+}
+grid('samples-synthetic', report.samples.synthetic, (s) => report.classes[s.label]);
+grid('samples-real', report.samples.real, (s) => report.classes[s.label]);
+grid('samples-misclassified', report.samples.misclassified, (s) => report.classes[s.label] + '→' + report.classes[s.predicted]);
+</script></body></html>
+`;
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * The schema of REPORT/report.json, exported so users can script against it. Accuracies are
+ * fractions in [0, 1], always measured on the real dataset's test split.
+ */
+
+const ClassMetrics = z.object({ class: z.string(), precision: z.number(), recall: z.number(), f1: z.number(), support: z.int() });
+
+export const GapRun = z.object({
+  name: z.string().describe('also the folder of its model under REPORT/models/'),
+  kind: z.enum(['real-only', 'synthetic-only', 'mixed', 'fine-tune']),
+  realFraction: z.number().describe('fraction of the real training split used (0 for synthetic-only)'),
+  realImages: z.int(),
+  syntheticImages: z.int(),
+  epochs: z.int(),
+  seconds: z.number(),
+  accuracy: z.number(),
+  perClass: z.array(ClassMetrics),
+  confusion: z.array(z.array(z.int())).describe('confusion[true][predicted]'),
+});
+export type GapRun = z.output<typeof GapRun>;
+
+const CurvePoint = z.object({ realImages: z.int(), realFraction: z.number(), accuracy: z.number() });
+
+export const GapReport = z.object({
+  format: z.literal('synth-gap-report'),
+  version: z.literal(1),
+  createdAt: z.string(),
+  synthetic: z.object({ dir: z.string(), name: z.string(), images: z.int(), sceneHash: z.string().nullable(), seed: z.int().nullable() }),
+  real: z.object({ dir: z.string(), name: z.string(), trainImages: z.int(), testImages: z.int() }),
+  classes: z.array(z.string()),
+  config: z.object({ model: z.string(), epochs: z.int(), fractions: z.array(z.number()), seed: z.int(), backend: z.string(), minSamples: z.int() }),
+  headline: z.object({
+    realOnly: z.number().describe('accuracy trained on all real training images'),
+    syntheticOnly: z.number().describe('accuracy trained on synthetic images only'),
+    gap: z.number().describe('realOnly - syntheticOnly'),
+    savings: z.array(z.object({
+      realFraction: z.number(),
+      method: z.enum(['mixed', 'fine-tune']),
+      accuracy: z.number(),
+      equivalentRealFraction: z.number().nullable().describe('fraction of real data that, alone, reaches the same accuracy (null: more than all of it)'),
+    })).describe('how much real data the synthetic data is worth at each fraction'),
+  }),
+  runs: z.array(GapRun),
+  curves: z.object({ realOnly: z.array(CurvePoint), mixed: z.array(CurvePoint), fineTune: z.array(CurvePoint) }),
+  perClassGap: z.array(z.object({ class: z.string(), realOnly: z.number(), syntheticOnly: z.number(), gap: z.number() })).describe('recall per class'),
+  domainClassifier: z.object({
+    accuracy: z.number().describe('held-out accuracy of a classifier telling synthetic from real; 0.5 = indistinguishable'),
+    trainImages: z.int(),
+    testImages: z.int(),
+  }),
+  kid: z.object({ value: z.number(), images: z.int(), embedding: z.string() }).describe('kernel distance between synthetic and real embeddings of the real-trained model'),
+  slices: z.array(z.object({
+    parameter: z.string(),
+    kind: z.enum(['numeric', 'categorical']),
+    spread: z.number(),
+    bins: z.array(z.object({ label: z.string(), count: z.int(), accuracy: z.number() })),
+  })).describe('accuracy of the real-trained model on synthetic images, sliced by each sampled scene parameter'),
+  samples: z.object({
+    synthetic: z.array(z.object({ id: z.int(), label: z.int(), png: z.string() })),
+    real: z.array(z.object({ id: z.int(), label: z.int(), png: z.string() })),
+    misclassified: z.array(z.object({ id: z.int(), label: z.int(), predicted: z.int(), png: z.string() }))
+      .describe('real test images the synthetic-only model gets wrong'),
+  }).describe('images as base64 PNG, for the HTML page'),
+});
+export type GapReport = z.output<typeof GapReport>;

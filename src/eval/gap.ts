@@ -1,0 +1,260 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { type ImageBatch, encodePng, writeFileAtomic } from '../dataset/index.js';
+import { SynthError } from '../errors.js';
+import { createRng } from '../rng.js';
+import { type BackendRequest, selectBackend } from '../train/backend.js';
+import { loadModel } from '../train/model-files.js';
+import { referenceModel } from '../train/models.js';
+import { imagesTensor, labelsTensor, predictProbabilities } from '../train/tensors.js';
+import { type ModelName, trainModel } from '../train/train-model.js';
+import { type DataSource, type LabelledImages, loadLabelledImages, readSplit, shuffled, stratifiedSubset } from '../train/training-data.js';
+import { argmaxRows, classificationMetrics } from './classification-metrics.js';
+import { type GapReport, type GapRun } from './gap-report.js';
+import { renderGapHtml } from './gap-html.js';
+import { kernelDistance } from './kid.js';
+import { parameterSlices } from './parameter-slices.js';
+
+export interface GapOptions {
+  synthetic: string;
+  real: string;
+  out: string;
+  /** Fractions of the real training split to train with, alone and with the synthetic data. */
+  fractions?: number[] | undefined;
+  model?: ModelName | undefined;
+  epochs?: number | undefined;
+  /** Small runs train for more epochs, until they have seen at least this many samples. */
+  minSamples?: number | undefined;
+  seed?: number | undefined;
+  backend?: BackendRequest | undefined;
+  force?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+  onStep?: (step: { index: number; total: number; name: string; detail: string }) => void;
+}
+
+const MAX_EPOCHS = 200;
+
+/**
+ * Trains the runs that answer "how far is my synthetic data from real, and how much real data does
+ * it save?", evaluates each on the real test split, and writes REPORT/report.json (GapReport),
+ * REPORT/index.html and the models under REPORT/models/.
+ */
+export async function measureGap(options: GapOptions): Promise<GapReport> {
+  const fractions = [...new Set(options.fractions ?? [0.01, 0.1, 1])].sort((a, b) => a - b);
+  for (const f of fractions) if (!(f > 0 && f <= 1)) throw new SynthError(`--real-fractions: expected numbers in (0, 1], got ${f}`);
+  const epochs = options.epochs ?? 5;
+  const minSamples = options.minSamples ?? 20_000;
+  const seed = options.seed ?? 0;
+  const model = options.model ?? 'reference';
+  const out = path.resolve(options.out);
+
+  const real = await readSplit(options.real, 'train');
+  const realTest = await readSplit(options.real, 'test');
+  const synthetic = await readSplit(options.synthetic, 'train');
+  if (realTest.records.length === 0) throw new SynthError(`${options.real}: no test split to evaluate on (import it with a train/test split)`);
+  if (real.records.length === 0) throw new SynthError(`${options.real}: no training images`);
+  if (synthetic.records.length === 0) throw new SynthError(`${options.synthetic}: no training images`);
+  if (synthetic.meta.classes.join('\u0000') !== real.meta.classes.join('\u0000')) {
+    throw new SynthError(`${options.synthetic} has classes ${synthetic.meta.classes.join(', ')}, but ${options.real} has ${real.meta.classes.join(', ')}`);
+  }
+  const shape = (m: typeof real.meta) => `${m.image.width}×${m.image.height}×${m.image.channels}`;
+  if (shape(synthetic.meta) !== shape(real.meta)) {
+    throw new SynthError(`${options.synthetic} has ${shape(synthetic.meta)} images, ${options.real} has ${shape(real.meta)}: write the synthetic images at the real size (a scene's output.fit)`);
+  }
+  if (existsSync(out) && (await readdir(out)).length > 0) {
+    if (!options.force) throw new SynthError(`${options.out}: already exists; choose another --out or --force to replace it`);
+    await rm(out, { recursive: true, force: true });
+  }
+  await mkdir(out, { recursive: true });
+  const backend = await selectBackend(options.backend ?? 'auto');
+  const classes = real.meta.classes;
+  const testData = await loadLabelledImages(options.real, realTest.meta, realTest.records);
+
+  type Plan = { name: string; kind: GapRun['kind']; fraction: number; data: DataSource[]; fineTune?: string };
+  const plans: Plan[] = [
+    ...fractions.map((f): Plan => ({ name: `real-${pctName(f)}`, kind: 'real-only', fraction: f, data: [{ dir: options.real, fraction: f }] })),
+    { name: 'synthetic-only', kind: 'synthetic-only', fraction: 0, data: [{ dir: options.synthetic }] },
+    ...fractions.flatMap((f): Plan[] => [
+      { name: `mixed-${pctName(f)}`, kind: 'mixed', fraction: f, data: [{ dir: options.synthetic, weight: 1 }, { dir: options.real, fraction: f, weight: 1 }] },
+      { name: `fine-tune-${pctName(f)}`, kind: 'fine-tune', fraction: f, data: [{ dir: options.real, fraction: f }], fineTune: 'synthetic-only' },
+    ]),
+  ];
+  const steps = plans.length + 2;
+  const runs: GapRun[] = [];
+  const predictions = new Map<string, Int32Array>();
+  for (const [i, plan] of plans.entries()) {
+    const realImages = plan.fraction === 0 ? 0 : stratifiedSubset(real.records, plan.fraction, createRng(0)).length;
+    const syntheticImages = plan.data.some((d) => d.dir === options.synthetic) ? synthetic.records.length : 0;
+    // Weighted blends sample as many images per epoch as both sources hold together.
+    const perEpoch = realImages + syntheticImages;
+    const runEpochs = Math.min(MAX_EPOCHS, Math.max(epochs, Math.ceil(minSamples / perEpoch)));
+    options.onStep?.({ index: i + 1, total: steps, name: plan.name, detail: `${realImages} real + ${syntheticImages} synthetic images, ${runEpochs} epochs` });
+    const runDir = path.join(out, 'models', plan.name);
+    const summary = await trainModel({
+      data: plan.data, out: runDir, model, epochs: runEpochs, valSplit: 0, seed, backend: options.backend, signal: options.signal,
+      fineTune: plan.fineTune ? { from: path.join(out, 'models', plan.fineTune), freeze: 0 } : undefined,
+      learningRate: plan.fineTune ? 3e-4 : 1e-3,
+    });
+    const predicted = await predictRun(summary.modelDir, testData.images, classes.length);
+    predictions.set(plan.name, predicted);
+    const metrics = classificationMetrics(testData.labels, predicted, classes);
+    runs.push({
+      name: plan.name, kind: plan.kind, realFraction: plan.fraction, realImages, syntheticImages, epochs: runEpochs,
+      seconds: summary.seconds, accuracy: metrics.accuracy, perClass: metrics.perClass, confusion: metrics.confusion,
+    });
+  }
+
+  const byName = (name: string) => runs.find((r) => r.name === name)!;
+  const realFull = byName(`real-${pctName(fractions.at(-1)!)}`);
+  const syntheticOnly = byName('synthetic-only');
+  const curve = (kind: GapRun['kind']) => runs.filter((r) => r.kind === kind).map((r) => ({ realImages: r.realImages, realFraction: r.realFraction, accuracy: r.accuracy }));
+  const realCurve = curve('real-only');
+
+  options.onStep?.({ index: steps - 1, total: steps, name: 'domain classifier', detail: 'how well a model tells synthetic from real' });
+  const syntheticData = await loadLabelledImages(options.synthetic, synthetic.meta, shuffled(synthetic.records, createRng(seed).fork('probe')).slice(0, 5000));
+  const realTrainData = await loadLabelledImages(options.real, real.meta, shuffled(real.records, createRng(seed).fork('probe')).slice(0, 5000));
+  const domainClassifier = await trainDomainClassifier(syntheticData, realTrainData, seed);
+
+  options.onStep?.({ index: steps, total: steps, name: 'kernel distance and parameter slices', detail: 'with the real-trained model' });
+  const realModel = await loadModel(path.join(out, 'models', realFull.name, 'model'));
+  let kid: GapReport['kid'];
+  let slices: GapReport['slices'];
+  try {
+    const n = Math.min(1000, syntheticData.images.count, testData.images.count);
+    const [synEmbed, dims] = await embed(realModel, syntheticData.images, n);
+    const [realEmbed] = await embed(realModel, testData.images, n);
+    kid = { value: kernelDistance(synEmbed, realEmbed, dims), images: n, embedding: `penultimate layer (${dims} values) of ${realFull.name}` };
+    const onSynthetic = argmaxRows(await predictProbabilities(realModel, syntheticData.images), classes.length);
+    slices = parameterSlices(syntheticData.records.map((r) => r.params ?? {}), Array.from(onSynthetic, (p, i) => p === syntheticData.labels[i]));
+  } finally {
+    realModel.dispose();
+  }
+
+  const wrong = predictions.get('synthetic-only')!;
+  const misclassified = [...testData.labels.keys()].filter((i) => wrong[i] !== testData.labels[i]).slice(0, 48);
+  const report: GapReport = {
+    format: 'synth-gap-report',
+    version: 1,
+    createdAt: new Date().toISOString(),
+    synthetic: { dir: path.resolve(options.synthetic), name: synthetic.meta.name, images: synthetic.records.length, sceneHash: synthetic.meta.render?.sceneHash ?? null, seed: synthetic.meta.render?.seed ?? null },
+    real: { dir: path.resolve(options.real), name: real.meta.name, trainImages: real.records.length, testImages: realTest.records.length },
+    classes,
+    config: { model, epochs, fractions, seed, backend: backend.name, minSamples },
+    headline: {
+      realOnly: realFull.accuracy,
+      syntheticOnly: syntheticOnly.accuracy,
+      gap: realFull.accuracy - syntheticOnly.accuracy,
+      savings: runs.filter((r) => r.kind === 'mixed' || r.kind === 'fine-tune').map((r) => ({
+        realFraction: r.realFraction,
+        method: r.kind as 'mixed' | 'fine-tune',
+        accuracy: r.accuracy,
+        equivalentRealFraction: equivalentFraction(realCurve, r.accuracy),
+      })),
+    },
+    runs,
+    curves: { realOnly: realCurve, mixed: curve('mixed'), fineTune: curve('fine-tune') },
+    perClassGap: classes.map((c, k) => ({
+      class: c, realOnly: realFull.perClass[k]!.recall, syntheticOnly: syntheticOnly.perClass[k]!.recall,
+      gap: realFull.perClass[k]!.recall - syntheticOnly.perClass[k]!.recall,
+    })),
+    domainClassifier,
+    kid,
+    slices,
+    samples: {
+      synthetic: await pngSamples(syntheticData, [...Array(Math.min(48, syntheticData.images.count)).keys()]),
+      real: await pngSamples(testData, [...Array(Math.min(48, testData.images.count)).keys()]),
+      misclassified: (await pngSamples(testData, misclassified)).map((s, k) => ({ ...s, predicted: wrong[misclassified[k]!]! })),
+    },
+  };
+  await writeFileAtomic(path.join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(path.join(out, 'index.html'), renderGapHtml(report));
+  return report;
+}
+
+/** "1%" for 0.01, "100%" for 1: folder-friendly names of fractions. */
+function pctName(f: number): string {
+  return `${Number((f * 100).toPrecision(3))}pct`;
+}
+
+async function predictRun(modelDir: string, images: ImageBatch, classes: number): Promise<Int32Array> {
+  const model = await loadModel(modelDir);
+  try {
+    return argmaxRows(await predictProbabilities(model, images), classes);
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * The real fraction that reaches `accuracy` on its own, interpolated on the real-only curve in log
+ * space; null when even all real data does not reach it.
+ */
+export function equivalentFraction(curve: { realFraction: number; accuracy: number }[], accuracy: number): number | null {
+  const points = [...curve].sort((a, b) => a.realFraction - b.realFraction);
+  if (points.length === 0 || accuracy > points.at(-1)!.accuracy) return null;
+  if (accuracy <= points[0]!.accuracy) return points[0]!.realFraction;
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
+    if (accuracy <= b.accuracy) {
+      if (accuracy === b.accuracy) return b.realFraction;
+      const t = (accuracy - a.accuracy) / (b.accuracy - a.accuracy);
+      return Math.exp(Math.log(a.realFraction) + t * (Math.log(b.realFraction) - Math.log(a.realFraction)));
+    }
+  }
+  return points.at(-1)!.realFraction;
+}
+
+/** Held-out accuracy of the reference CNN trained to tell synthetic (0) from real (1) images. */
+async function trainDomainClassifier(synthetic: LabelledImages, real: LabelledImages, seed: number): Promise<GapReport['domainClassifier']> {
+  const n = Math.min(synthetic.images.count, real.images.count);
+  const order = shuffled([...Array(2 * n).keys()], createRng(seed).fork('domain'));
+  const trainCount = Math.floor(order.length * 0.8);
+  const pick = (indices: number[]) => {
+    const per = synthetic.images.height * synthetic.images.width * synthetic.images.channels;
+    const pixels = new Uint8Array(indices.length * per);
+    const labels = new Int32Array(indices.length);
+    indices.forEach((idx, i) => {
+      const [source, k] = idx < n ? [synthetic, idx] : [real, idx - n];
+      pixels.set(source.images.pixels.subarray(k * per, (k + 1) * per), i * per);
+      labels[i] = idx < n ? 0 : 1;
+    });
+    return { images: { ...synthetic.images, pixels, count: indices.length }, labels };
+  };
+  const train = pick(order.slice(0, trainCount));
+  const test = pick(order.slice(trainCount));
+  const model = referenceModel([synthetic.images.height, synthetic.images.width, synthetic.images.channels], 2, { seed });
+  try {
+    const x = imagesTensor(train.images);
+    const y = labelsTensor(train.labels, 2);
+    await model.fit(x, y, { epochs: 3, batchSize: 64, shuffle: false, verbose: 0 });
+    tf.dispose([x, y]);
+    const predicted = argmaxRows(await predictProbabilities(model, test.images), 2);
+    const correct = predicted.reduce((s, p, i) => s + (p === test.labels[i] ? 1 : 0), 0);
+    return { accuracy: correct / test.labels.length, trainImages: train.labels.length, testImages: test.labels.length };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Outputs of the model's penultimate layer for the first `n` images. */
+async function embed(model: tf.LayersModel, images: ImageBatch, n: number): Promise<[Float32Array, number]> {
+  const features = tf.model({ inputs: model.inputs, outputs: model.layers.at(-2)!.output as tf.SymbolicTensor });
+  const x = imagesTensor(images, [...Array(n).keys()]);
+  const y = features.predict(x) as tf.Tensor2D;
+  const data = (await y.data()) as Float32Array;
+  const dims = y.shape[1];
+  tf.dispose([x, y]);
+  return [data, dims];
+}
+
+async function pngSamples(data: LabelledImages, indices: number[]): Promise<{ id: number; label: number; png: string }[]> {
+  const { height, width, channels } = data.images;
+  const per = height * width * channels;
+  return Promise.all(indices.map(async (i) => ({
+    id: data.records[i]!.id,
+    label: data.labels[i]!,
+    png: (await encodePng(Buffer.from(data.images.pixels.subarray(i * per, (i + 1) * per)), width, height, channels)).toString('base64'),
+  })));
+}

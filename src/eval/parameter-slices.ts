@@ -1,0 +1,88 @@
+/** Accuracy of one group of images that share a parameter range or value. */
+export interface SliceBin {
+  label: string;
+  count: number;
+  accuracy: number;
+}
+
+export interface ParameterSlice {
+  parameter: string;
+  kind: 'numeric' | 'categorical';
+  bins: SliceBin[];
+  /** Best bin accuracy minus worst: how much this parameter matters. */
+  spread: number;
+}
+
+/**
+ * Flattens sampled parameters into `path → value` (e.g. "camera.elevation", "objects[0].font").
+ * Only numbers and strings are kept: they are what can be sliced.
+ */
+export function flattenParams(value: unknown, prefix = '', out: Map<string, number | string> = new Map()): Map<string, number | string> {
+  if (typeof value === 'number' || typeof value === 'string') {
+    out.set(prefix, value);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => flattenParams(v, `${prefix}[${i}]`, out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) flattenParams(v, prefix === '' ? k : `${prefix}.${k}`, out);
+  }
+  return out;
+}
+
+/**
+ * Accuracy sliced by every parameter that varies: numbers into `bins` equal-count bins, strings by
+ * value (the `maxCategories` most common). Sorted by spread, most telling first.
+ */
+export function parameterSlices(params: unknown[], correct: boolean[], bins = 5, maxCategories = 12): ParameterSlice[] {
+  const flat = params.map((p) => flattenParams(p));
+  const keys = new Set(flat.flatMap((f) => [...f.keys()]));
+  const slices: ParameterSlice[] = [];
+  for (const key of keys) {
+    const values = flat.map((f) => f.get(key));
+    const present = values.map((v, i) => ({ v, ok: correct[i]! })).filter((e) => e.v !== undefined);
+    if (new Set(present.map((e) => e.v)).size < 2) continue;
+    const numeric = present.every((e) => typeof e.v === 'number');
+    const groups = numeric ? numericBins(present as { v: number; ok: boolean }[], bins) : categoryBins(present as { v: string; ok: boolean }[], maxCategories);
+    if (groups.length < 2) continue;
+    const accs = groups.map((g) => g.accuracy);
+    slices.push({ parameter: key, kind: numeric ? 'numeric' : 'categorical', bins: groups, spread: Math.max(...accs) - Math.min(...accs) });
+  }
+  return slices.sort((a, b) => b.spread - a.spread);
+}
+
+function numericBins(entries: { v: number; ok: boolean }[], bins: number): SliceBin[] {
+  const sorted = [...entries].sort((a, b) => a.v - b.v);
+  const out: SliceBin[] = [];
+  for (let b = 0; b < bins; b++) {
+    const part = sorted.slice(Math.floor((b * sorted.length) / bins), Math.floor(((b + 1) * sorted.length) / bins));
+    if (part.length === 0) continue;
+    const label = `${fmt(part[0]!.v)} – ${fmt(part.at(-1)!.v)}`;
+    if (out.at(-1)?.label === label) continue;
+    out.push({ label, count: part.length, accuracy: part.filter((e) => e.ok).length / part.length });
+  }
+  return out;
+}
+
+function categoryBins(entries: { v: string; ok: boolean }[], maxCategories: number): SliceBin[] {
+  const groups = new Map<string, boolean[]>();
+  for (const e of entries) {
+    const group = groups.get(e.v);
+    if (group) group.push(e.ok);
+    else groups.set(e.v, [e.ok]);
+  }
+  // Values seen a handful of times (sampled colours, say) say nothing; keep the common ones.
+  const minCount = Math.max(20, Math.ceil(entries.length / 100));
+  return [...groups.entries()]
+    .filter(([, oks]) => oks.length >= minCount)
+    .sort((a, b) => b[1].length - a[1].length)
+    .slice(0, maxCategories)
+    .map(([v, oks]) => ({ label: shortName(v), count: oks.length, accuracy: oks.filter(Boolean).length / oks.length }));
+}
+
+function fmt(x: number): string {
+  return Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(2);
+}
+
+/** "npm:@fontsource/kalam/files/kalam-latin-400-normal.woff" → "kalam-latin-400-normal.woff". */
+function shortName(v: string): string {
+  return v.includes('/') ? v.slice(v.lastIndexOf('/') + 1) : v;
+}

@@ -1,0 +1,7 @@
+export { selectBackend, type BackendRequest, type SelectBackendOptions, type SelectedBackend } from './backend.js';
+export { referenceModel, type ModelOptions } from './models.js';
+export { registerWasmKernels } from './wasm-kernels/index.js';
+export { loadModel, saveModel } from './model-files.js';
+export { type EpochMetrics, MODELS, type ModelName, type TrainOptions, type TrainSummary, trainModel } from './train-model.js';
+export { type DataSource, type LabelledImages, loadBlend, loadLabelledImages, readSplit } from './training-data.js';
+export { predictProbabilities } from './tensors.js';

@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { writeFileAtomic } from '../dataset/index.js';
+import { SynthError } from '../errors.js';
+
+const MODEL_JSON = 'model.json';
+const WEIGHTS = 'weights.bin';
+
+/**
+ * Saves a model in the TF.js layers format (model.json + weights.bin), which tf.loadLayersModel
+ * reads. Written file by file atomically, weights first, so model.json never points at missing weights.
+ */
+export async function saveModel(model: tf.LayersModel, dir: string, metadata: Record<string, unknown> = {}): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    const weights = tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0));
+    await writeFileAtomic(path.join(dir, WEIGHTS), new Uint8Array(weights));
+    const json = {
+      format: artifacts.format ?? 'layers-model',
+      generatedBy: artifacts.generatedBy,
+      convertedBy: null,
+      modelTopology: artifacts.modelTopology,
+      trainingConfig: artifacts.trainingConfig,
+      weightsManifest: [{ paths: [WEIGHTS], weights: artifacts.weightSpecs ?? [] }],
+      userDefinedMetadata: { synth: metadata },
+    };
+    await writeFileAtomic(path.join(dir, MODEL_JSON), JSON.stringify(json));
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
+  }));
+}
+
+/** Loads a model saved by saveModel (or any TF.js layers model folder with one weights file). */
+export async function loadModel(dir: string): Promise<tf.LayersModel> {
+  const file = path.join(dir, MODEL_JSON);
+  if (!existsSync(file)) throw new SynthError(`${dir}: no ${MODEL_JSON} (not a saved synth model)`);
+  let json: tf.io.ModelJSON;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8')) as tf.io.ModelJSON;
+  } catch (error) {
+    throw new SynthError(`${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
+  const buffers = await Promise.all(json.weightsManifest.flatMap((group) => group.paths).map(async (p) => {
+    const bytes = await readFile(path.join(dir, p));
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }));
+  return tf.loadLayersModel(tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    weightSpecs,
+    weightData: tf.io.CompositeArrayBuffer.join(buffers),
+    trainingConfig: json.trainingConfig,
+  }));
+}
+
+/** Adam's moment estimates and step, so a resumed run continues where it stopped. */
+export async function saveOptimizer(optimizer: tf.Optimizer, dir: string): Promise<void> {
+  const named = await optimizer.getWeights();
+  const { data, specs } = await tf.io.encodeWeights(named);
+  await writeFileAtomic(path.join(dir, 'optimizer.bin'), new Uint8Array(tf.io.CompositeArrayBuffer.join(data)));
+  await writeFileAtomic(path.join(dir, 'optimizer.json'), JSON.stringify(specs));
+}
+
+export async function loadOptimizer(optimizer: tf.Optimizer, dir: string): Promise<boolean> {
+  const specsFile = path.join(dir, 'optimizer.json');
+  if (!existsSync(specsFile)) return false;
+  const specs = JSON.parse(await readFile(specsFile, 'utf8')) as tf.io.WeightsManifestEntry[];
+  const bytes = await readFile(path.join(dir, 'optimizer.bin'));
+  const tensors = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, specs);
+  await optimizer.setWeights(specs.map((s) => ({ name: s.name, tensor: tensors[s.name]! })));
+  return true;
+}

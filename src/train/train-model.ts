@@ -1,0 +1,221 @@
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { type ImageBatch, writeFileAtomic } from '../dataset/index.js';
+import { SynthError } from '../errors.js';
+import { createRng } from '../rng.js';
+import { stableStringify } from '../stable-json.js';
+import { type BackendRequest, type SelectedBackend, selectBackend } from './backend.js';
+import { loadModel, loadOptimizer, saveModel, saveOptimizer } from './model-files.js';
+import { referenceModel } from './models.js';
+import { labelsTensor, predictProbabilities } from './tensors.js';
+import { type DataSource, type LoadedBlend, epochOrder, loadBlend } from './training-data.js';
+
+export const MODELS = ['reference'] as const;
+export type ModelName = (typeof MODELS)[number];
+
+export interface TrainOptions {
+  data: DataSource[];
+  out: string;
+  model?: ModelName | undefined;
+  epochs?: number | undefined;
+  batchSize?: number | undefined;
+  learningRate?: number | undefined;
+  backend?: BackendRequest | undefined;
+  /** Fraction of each dataset held out for validation. */
+  valSplit?: number | undefined;
+  seed?: number | undefined;
+  /** Start from a saved synth model (a run folder) and freeze its first `freeze` layers. */
+  fineTune?: { from: string; freeze: number } | undefined;
+  /** Continue the run in `out` from its last checkpoint. */
+  resume?: boolean | undefined;
+  /** Replace a run already in `out`. */
+  force?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+  onStart?: (start: { backend: SelectedBackend; trainImages: number; epochs: number; batches: number; startEpoch: number }) => void;
+  onBatch?: (progress: { epoch: number; batch: number; batches: number; loss: number }) => void;
+  onEpoch?: (metrics: EpochMetrics) => void;
+}
+
+export interface EpochMetrics {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  imagesPerSecond: number;
+  seconds: number;
+}
+
+export interface TrainSummary {
+  out: string;
+  modelDir: string;
+  backend: SelectedBackend;
+  classes: string[];
+  metrics: EpochMetrics[];
+  seconds: number;
+}
+
+interface CheckpointState {
+  /** Epochs completed. */
+  epoch: number;
+  configHash: string;
+}
+
+/**
+ * Trains a model on a blend of datasets and writes a run folder: model/ (TF.js layers format),
+ * metrics.jsonl (one line per epoch), config.json (the resolved configuration and backend), and
+ * checkpoint/ after every epoch, from which `resume` continues. An abort (Ctrl-C) stops between
+ * batches and leaves the last complete epoch's checkpoint.
+ */
+export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
+  const started = performance.now();
+  const epochs = options.epochs ?? 5;
+  const batchSize = options.batchSize ?? 64;
+  const seed = options.seed ?? 0;
+  const valSplit = options.valSplit ?? 0.1;
+  const modelName = options.model ?? 'reference';
+  if (!Number.isInteger(epochs) || epochs < 1) throw new SynthError(`--epochs: expected a whole number >= 1, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new SynthError(`--batch: expected a whole number >= 1, got ${batchSize}`);
+  if (!(valSplit >= 0 && valSplit < 1)) throw new SynthError(`--val-split: expected a number in [0, 1), got ${valSplit}`);
+  if (!MODELS.includes(modelName)) throw new SynthError(`--model: expected one of ${MODELS.join(', ')}, got ${modelName}`);
+
+  const out = path.resolve(options.out);
+  const checkpointDir = path.join(out, 'checkpoint');
+  if (existsSync(out) && (await readdir(out)).length > 0 && !options.resume) {
+    if (!options.force) throw new SynthError(`${options.out}: a run is already there; --resume to continue it or --force to replace it`);
+    await rm(out, { recursive: true, force: true });
+  }
+  await mkdir(out, { recursive: true });
+
+  const backend = await selectBackend(options.backend ?? 'auto');
+  const rng = createRng(seed);
+  const blend = await loadBlend(options.data, valSplit, rng.fork('data'));
+  const config = {
+    model: modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3, valSplit, seed,
+    fineTune: options.fineTune ?? null, data: blend.description, classes: blend.classes, shape: blend.shape,
+  };
+  // A resumed run may ask for more epochs; anything else changed makes the checkpoint another run's.
+  const configHash = stableStringify({ ...config, epochs: undefined });
+  await writeFileAtomic(path.join(out, 'config.json'), `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
+
+  let model: tf.LayersModel;
+  let startEpoch = 0;
+  const state = options.resume ? await readCheckpointState(checkpointDir) : undefined;
+  if (options.resume && state && state.configHash !== configHash) {
+    throw new SynthError(`${options.out}: its checkpoint was made with another configuration; start a new run (or --force)`);
+  }
+  const optimizer = tf.train.adam(config.learningRate);
+  if (state) {
+    model = await loadModel(checkpointDir);
+    startEpoch = state.epoch;
+  } else {
+    model = await initialModel(modelName, blend, seed, options.fineTune);
+  }
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  if (state) await loadOptimizer(optimizer, checkpointDir);
+  const metrics = await keepMetricsUpTo(out, startEpoch);
+
+  const trainImages = blend.parts.reduce((n, p) => n + p.data.images.count, 0);
+  const batches = Math.ceil(trainImages / batchSize);
+  options.onStart?.({ backend, trainImages, epochs, batches, startEpoch });
+
+  try {
+    for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) {
+      const epochStarted = performance.now();
+      const order = epochOrder(blend, rng.fork('epoch').fork(epoch));
+      let [lossSum, accSum, seen] = [0, 0, 0];
+      for (let b = 0; b < batches; b++) {
+        if (options.signal?.aborted) {
+          throw new SynthError(`interrupted in epoch ${epoch}; the checkpoint of epoch ${epoch - 1} is in ${checkpointDir}: run again with --resume`, { exitCode: 130 });
+        }
+        const slice = order.slice(b * batchSize, (b + 1) * batchSize);
+        const [x, y] = batchTensors(blend, slice);
+        const result = (await model.trainOnBatch(x, y)) as number[];
+        tf.dispose([x, y]);
+        lossSum += result[0]! * slice.length;
+        accSum += result[1]! * slice.length;
+        seen += slice.length;
+        options.onBatch?.({ epoch, batch: b + 1, batches, loss: result[0]! });
+      }
+      const seconds = (performance.now() - epochStarted) / 1000;
+      const validation = blend.validation ? await evaluateLoss(model, blend.validation.images, blend.validation.labels, blend.classes.length) : undefined;
+      const m: EpochMetrics = {
+        epoch, loss: lossSum / seen, accuracy: accSum / seen,
+        valLoss: validation?.loss ?? null, valAccuracy: validation?.accuracy ?? null,
+        imagesPerSecond: seen / seconds, seconds,
+      };
+      metrics.push(m);
+      await appendFile(path.join(out, 'metrics.jsonl'), `${JSON.stringify(m)}\n`);
+      await saveModel(model, checkpointDir, { classes: blend.classes, epoch });
+      await saveOptimizer(optimizer, checkpointDir);
+      await writeFileAtomic(path.join(checkpointDir, 'state.json'), JSON.stringify({ epoch, configHash } satisfies CheckpointState));
+      options.onEpoch?.(m);
+    }
+    const modelDir = path.join(out, 'model');
+    await saveModel(model, modelDir, { classes: blend.classes, shape: blend.shape, epochs, backend: backend.name });
+    return { out, modelDir, backend, classes: blend.classes, metrics, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    model.dispose();
+  }
+}
+
+async function initialModel(_name: ModelName, blend: LoadedBlend, seed: number, fineTune: TrainOptions['fineTune']): Promise<tf.LayersModel> {
+  // One architecture so far; `name` selects among more as they are added.
+  if (fineTune === undefined) return referenceModel(blend.shape, blend.classes.length, { seed });
+  const base = await loadModel(path.join(fineTune.from, 'model'));
+  const inputShape = base.inputs[0]!.shape.slice(1).join('x');
+  if (inputShape !== blend.shape.join('x')) {
+    throw new SynthError(`${fineTune.from}: the model takes ${inputShape} images, the data is ${blend.shape.join('x')}`);
+  }
+  base.layers.forEach((layer, i) => {
+    layer.trainable = i >= fineTune.freeze;
+  });
+  return base;
+}
+
+function batchTensors(blend: LoadedBlend, slice: [number, number][]): [tf.Tensor4D, tf.Tensor2D] {
+  const { height, width, channels } = blend.parts[0]!.data.images;
+  const per = height * width * channels;
+  const data = new Float32Array(slice.length * per);
+  const labels = new Int32Array(slice.length);
+  slice.forEach(([part, index], i) => {
+    const source = blend.parts[part]!.data;
+    const from = index * per;
+    for (let p = 0; p < per; p++) data[i * per + p] = source.images.pixels[from + p]! / 255;
+    labels[i] = source.labels[index]!;
+  });
+  return [tf.tensor4d(data, [slice.length, height, width, channels]), labelsTensor(labels, blend.classes.length)];
+}
+
+async function evaluateLoss(model: tf.LayersModel, images: ImageBatch, labels: Int32Array, classes: number): Promise<{ loss: number; accuracy: number }> {
+  const probabilities = await predictProbabilities(model, images);
+  let [loss, correct] = [0, 0];
+  for (let i = 0; i < labels.length; i++) {
+    const row = probabilities.subarray(i * classes, (i + 1) * classes);
+    loss -= Math.log(Math.max(1e-7, row[labels[i]!]!));
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (row[c]! > row[best]!) best = c;
+    if (best === labels[i]) correct++;
+  }
+  return { loss: loss / labels.length, accuracy: correct / labels.length };
+}
+
+async function readCheckpointState(dir: string): Promise<CheckpointState | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8')) as CheckpointState;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The metrics of epochs 1..epoch already logged; later lines (from an epoch without a checkpoint) are dropped. */
+async function keepMetricsUpTo(out: string, epoch: number): Promise<EpochMetrics[]> {
+  const file = path.join(out, 'metrics.jsonl');
+  if (!existsSync(file)) return [];
+  const kept = (await readFile(file, 'utf8')).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as EpochMetrics).filter((m) => m.epoch <= epoch);
+  await writeFile(file, kept.map((m) => `${JSON.stringify(m)}\n`).join(''));
+  return kept;
+}
+

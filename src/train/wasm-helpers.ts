@@ -1,0 +1,84 @@
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+const SCRIPT = fileURLToPath(new URL('./wasm-helper-worker.js', import.meta.url));
+const SIGNAL_BYTES = 4096;
+/** A helper that has not answered in this long is taken to have died. */
+const TIMEOUT_MS = 10 * 60 * 1000;
+
+/** A float32 tensor in the main thread's wasm memory. */
+export interface HeapTensor {
+  offset: number;
+  shape: number[];
+}
+
+export interface HelperTask {
+  kernel: string;
+  inputs: Record<string, HeapTensor>;
+  attrs: Record<string, unknown>;
+  /** Byte offset in the main thread's wasm memory where the float32 result goes. */
+  output: number;
+}
+
+export interface HelperData {
+  memory: WebAssembly.Memory;
+  signal: SharedArrayBuffer;
+}
+
+interface Helper {
+  worker: Worker;
+  state: Int32Array;
+  text: Uint8Array;
+}
+
+/**
+ * Worker threads that run kernels on shares of a batch while the main thread runs its own share,
+ * so that convolutions (which the package's XNNPACK build runs on one thread) and synth's JS
+ * kernels use every core. They read and write the main thread's wasm memory, which the threaded
+ * build makes a SharedArrayBuffer. Kernels are synchronous, so the main thread blocks on
+ * `Atomics.wait` until its helpers are done; the helpers never wait on the main thread.
+ */
+export class WasmHelpers {
+  private constructor(private readonly helpers: readonly Helper[]) {}
+
+  static async start(count: number, memory: WebAssembly.Memory): Promise<WasmHelpers> {
+    const helpers = await Promise.all(
+      Array.from({ length: count }, async () => {
+        const signal = new SharedArrayBuffer(SIGNAL_BYTES);
+        const worker = new Worker(SCRIPT, { workerData: { memory, signal } satisfies HelperData });
+        const [message] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([e]) => Promise.reject(e))])) as [unknown];
+        if (message !== 'ready') throw new Error(`a wasm helper thread sent ${String(message)} instead of ready`);
+        worker.unref();
+        return { worker, state: new Int32Array(signal, 0, 1), text: new Uint8Array(signal, 4) };
+      }),
+    );
+    return new WasmHelpers(helpers);
+  }
+
+  get size(): number {
+    return this.helpers.length;
+  }
+
+  post(index: number, task: HelperTask): void {
+    const helper = this.helpers[index]!;
+    Atomics.store(helper.state, 0, 0);
+    helper.worker.postMessage(task);
+  }
+
+  /** Blocks until helper `index` has finished its task; throws the helper's error if it failed. */
+  wait(index: number): void {
+    const helper = this.helpers[index]!;
+    if (Atomics.wait(helper.state, 0, 0, TIMEOUT_MS) === 'timed-out') {
+      throw new Error(`wasm helper thread ${index} did not finish its task in ${TIMEOUT_MS / 1000} s`);
+    }
+    if (Atomics.load(helper.state, 0) === 2) {
+      const end = helper.text.indexOf(0);
+      throw new Error(`wasm helper thread ${index} failed: ${new TextDecoder().decode(helper.text.slice(0, end < 0 ? undefined : end))}`);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.helpers.map((h) => h.worker.terminate()));
+  }
+}

@@ -1,0 +1,54 @@
+import { BatchMatMul, type BatchMatMulAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { withScratch, type Run } from './call-kernel.js';
+
+/**
+ * Relative costs per element, measured on the package's build: XNNPACK packs (copies into its
+ * own layout) the right-hand operand on every call, since training changes it every step, and
+ * that is about five times as slow as a transpose.
+ */
+const PACK = 5;
+const TRANSPOSE = 1;
+
+/**
+ * The package's BatchMatMul runs on XNNPACK only for untransposed operands with a batch of 1, and
+ * otherwise falls back to a scalar loop. For a batch of 1, this wrapper materialises transposes
+ * and picks whichever of A·B and (Bᵀ·Aᵀ)ᵀ moves fewer bytes: the first packs B, the second Aᵀ.
+ * Gradients are lopsided products (dy·Wᵀ, patchesᵀ·dy), so the choice matters.
+ */
+export function batchMatMulConfig(original: KernelConfig): KernelConfig {
+  return {
+    ...original,
+    kernelName: BatchMatMul,
+    kernelFunc: (args) => {
+      const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+      const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
+      const batch = (t: TensorInfo) => t.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+      if (batch(a) !== 1 || batch(b) !== 1 || a.dtype !== 'float32' || b.dtype !== 'float32') {
+        return original.kernelFunc(args);
+      }
+      const ra = a.shape.length;
+      const [m, k] = transposeA ? [a.shape[ra - 1]!, a.shape[ra - 2]!] : [a.shape[ra - 2]!, a.shape[ra - 1]!];
+      const n = transposeB ? b.shape[b.shape.length - 2]! : b.shape[b.shape.length - 1]!;
+      const direct = (transposeA ? m * k : 0) * TRANSPOSE + (transposeB ? k * n : 0) * TRANSPOSE + PACK * k * n;
+      const swapped = ((transposeA ? 0 : m * k) + (transposeB ? 0 : k * n) + m * n) * TRANSPOSE + PACK * m * k;
+      if (!transposeA && !transposeB && direct <= swapped) return original.kernelFunc(args);
+      const outShape = [...(ra > b.shape.length ? a.shape : b.shape).slice(0, -2), m, n];
+      const product = (run: Run, left: TensorInfo, right: TensorInfo): TensorInfo =>
+        original.kernelFunc({ ...args, inputs: { a: left, b: right }, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+      return withScratch(args.backend as BackendWasm, (run, own) => {
+        const matrix = (t: TensorInfo, rows: number, cols: number, transposed: boolean): TensorInfo =>
+          transposed
+            ? run('Transpose', { x: run('Reshape', { x: t }, { shape: [cols, rows] }) }, { perm: [1, 0] })
+            : run('Reshape', { x: t }, { shape: [rows, cols] });
+        if (direct <= swapped) {
+          const c = own(product(run, matrix(a, m, k, transposeA), matrix(b, k, n, transposeB)));
+          return run('Reshape', { x: c }, { shape: outShape });
+        }
+        const cT = own(product(run, matrix(b, n, k, !transposeB), matrix(a, k, m, !transposeA)));
+        const c = run('Transpose', { x: cT }, { perm: [1, 0] });
+        return run('Reshape', { x: c }, { shape: outShape });
+      });
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { GapReport } from '../../src/eval/gap-report.js';
+import { measureGap } from '../../src/eval/gap.js';
+import { launchBrowser } from '../../src/render/browser.js';
+import { renderDataset } from '../../src/render/render-dataset.js';
+import { repoRoot, smallMnist, tempDir } from '../helpers.js';
+
+describe('measureGap', () => {
+  it('trains every run, writes a report that follows its schema, and a page whose plots all render', async () => {
+    const root = tempDir();
+    const real = await smallMnist(path.join(root, 'real'), 40, 20);
+    const synthetic = path.join(root, 'synthetic');
+    await renderDataset({ scene: path.join(repoRoot, 'scenes/digits.yaml'), out: synthetic, count: 150, seed: 3 });
+    const out = path.join(root, 'report');
+    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, minSamples: 300 });
+
+    const onDisk = GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
+    assert.deepEqual(onDisk.runs.map((r) => r.name), report.runs.map((r) => r.name));
+    assert.deepEqual(report.runs.map((r) => r.name), ['real-10pct', 'real-100pct', 'synthetic-only', 'mixed-10pct', 'fine-tune-10pct', 'mixed-100pct', 'fine-tune-100pct']);
+    for (const run of report.runs) {
+      assert.ok(existsSync(path.join(out, 'models', run.name, 'model', 'model.json')), run.name);
+      assert.ok(run.accuracy >= 0 && run.accuracy <= 1);
+      assert.equal(run.confusion.flat().reduce((a, b) => a + b, 0), 200, 'evaluated on the 200 real test images');
+    }
+    assert.equal(report.runs[0]!.realImages, 40);
+    assert.equal(report.headline.gap, report.headline.realOnly - report.headline.syntheticOnly);
+    assert.equal(report.headline.savings.length, 4);
+    assert.ok(report.domainClassifier.accuracy >= 0 && report.domainClassifier.accuracy <= 1);
+    assert.ok(Number.isFinite(report.kid.value));
+    assert.ok(report.slices.some((s) => s.parameter === 'camera.elevation'));
+    assert.equal(report.samples.synthetic.length, 48);
+
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on('pageerror', (e) => problems.push(String(e)));
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warn') problems.push(m.text());
+      });
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(pathToFileURL(path.join(out, 'index.html')).href, { waitUntil: 'load' });
+      const canvases = await page.$$eval('canvas', (all) => all.map((c) => c.getAttribute('data-rendered')));
+      assert.ok(canvases.length >= 3, `${canvases.length} plots`);
+      assert.deepEqual(canvases, canvases.map(() => 'true'), 'every plot rendered');
+      assert.deepEqual(problems, []);
+      assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), [], 'the page loads nothing from the network');
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { argmaxRows, classificationMetrics } from '../../src/eval/classification-metrics.js';
+import { equivalentFraction } from '../../src/eval/gap.js';
+import { kernelDistance } from '../../src/eval/kid.js';
+import { flattenParams, parameterSlices } from '../../src/eval/parameter-slices.js';
+import { createRng } from '../../src/rng.js';
+
+describe('classificationMetrics', () => {
+  it('computes accuracy, per-class precision/recall/F1 and the confusion matrix', () => {
+    const m = classificationMetrics([0, 0, 1, 1, 2], [0, 1, 1, 1, 0], ['a', 'b', 'c']);
+    assert.equal(m.accuracy, 3 / 5);
+    assert.deepEqual(m.confusion, [[1, 1, 0], [0, 2, 0], [1, 0, 0]]);
+    assert.deepEqual(m.perClass[1], { class: 'b', precision: 2 / 3, recall: 1, f1: 0.8, support: 2 });
+    assert.deepEqual(m.perClass[2], { class: 'c', precision: 0, recall: 0, f1: 0, support: 1 });
+  });
+
+  it('takes the most probable class of each row', () => {
+    assert.deepEqual([...argmaxRows(Float32Array.from([0.1, 0.7, 0.2, 0.5, 0.2, 0.3]), 3)], [1, 0]);
+  });
+});
+
+describe('kernelDistance', () => {
+  const sample = (n: number, shift: number, seed: number) => {
+    const rng = createRng(seed);
+    return Float32Array.from({ length: n * 4 }, () => rng.normal(shift, 1));
+  };
+
+  it('is near 0 for two samples of one distribution and grows with a shift', () => {
+    const same = kernelDistance(sample(300, 0, 1), sample(300, 0, 2), 4);
+    const shifted = kernelDistance(sample(300, 0, 1), sample(300, 1, 2), 4);
+    assert.ok(Math.abs(same) < 0.05, `same: ${same}`);
+    assert.ok(shifted > 10 * Math.abs(same) && shifted > 0.1, `shifted: ${shifted}`);
+  });
+});
+
+describe('parameterSlices', () => {
+  it('finds the parameter that decides correctness and ranks it first', () => {
+    const rng = createRng(4);
+    const params = Array.from({ length: 1000 }, () => ({ camera: { elevation: rng.float(0, 90) }, light: rng.float(0, 1), font: rng.pick(['a', 'b']) }));
+    const correct = params.map((p) => p.camera.elevation > 45);
+    const slices = parameterSlices(params, correct);
+    assert.equal(slices[0]!.parameter, 'camera.elevation');
+    assert.equal(slices[0]!.bins.length, 5);
+    assert.equal(slices[0]!.bins[0]!.accuracy, 0);
+    assert.equal(slices[0]!.bins[4]!.accuracy, 1);
+    assert.ok(slices.find((s) => s.parameter === 'font')!.spread < 0.15);
+  });
+
+  it('flattens nested parameters to paths', () => {
+    assert.deepEqual([...flattenParams({ a: { b: 1 }, c: [{ d: 'x' }], e: null })], [['a.b', 1], ['c[0].d', 'x']]);
+  });
+});
+
+describe('equivalentFraction', () => {
+  const curve = [{ realFraction: 0.01, accuracy: 0.8 }, { realFraction: 0.1, accuracy: 0.9 }, { realFraction: 1, accuracy: 0.95 }];
+  it('interpolates on the real-only curve in log space', () => {
+    assert.ok(Math.abs(equivalentFraction(curve, 0.85)! - Math.sqrt(0.01 * 0.1)) < 1e-9);
+    assert.equal(equivalentFraction(curve, 0.9), 0.1);
+    assert.equal(equivalentFraction(curve, 0.5), 0.01);
+    assert.equal(equivalentFraction(curve, 0.96), null);
+  });
+});

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { evaluateModel } from '../../src/eval/evaluate-model.js';
+import { createRng } from '../../src/rng.js';
+import { loadModel } from '../../src/train/model-files.js';
+import { trainModel } from '../../src/train/train-model.js';
+import { epochOrder, loadBlend, stratifiedSubset } from '../../src/train/training-data.js';
+import { readSplit } from '../../src/train/training-data.js';
+import { smallMnist, tempDir } from '../helpers.js';
+
+describe('trainModel', () => {
+  const root = tempDir();
+  let data: string;
+  before(async () => {
+    data = await smallMnist(path.join(root, 'mnist'), 100, 30);
+  });
+
+  it('trains the reference CNN on real digits well above chance, and writes a loadable run folder', async () => {
+    const run = path.join(root, 'run');
+    const summary = await trainModel({ data: [{ dir: data }], out: run, epochs: 3, valSplit: 0.1, seed: 1 });
+    assert.equal(summary.metrics.length, 3);
+    assert.ok(summary.metrics[2]!.loss < summary.metrics[0]!.loss, 'the loss falls');
+    const lines = readFileSync(path.join(run, 'metrics.jsonl'), 'utf8').trim().split('\n');
+    assert.equal(lines.length, 3);
+    const config = JSON.parse(readFileSync(path.join(run, 'config.json'), 'utf8')) as { backend: { name: string }; data: { train: number; validation: number }[] };
+    assert.equal(config.backend.name, summary.backend.name);
+    assert.deepEqual([config.data[0]!.train, config.data[0]!.validation], [900, 100]);
+
+    const result = await evaluateModel({ model: run, data, split: 'test' });
+    assert.equal(result.count, 300);
+    assert.ok(result.accuracy > 0.6, `test accuracy ${result.accuracy} (chance is 0.1)`);
+    const model = await loadModel(path.join(run, 'model'));
+    assert.deepEqual(model.inputs[0]!.shape, [null, 28, 28, 1]);
+    model.dispose();
+  });
+
+  it('resumes from the last checkpoint', async () => {
+    const run = path.join(root, 'resumed');
+    await trainModel({ data: [{ dir: data }], out: run, epochs: 1, valSplit: 0, seed: 2 });
+    await assert.rejects(trainModel({ data: [{ dir: data }], out: run, epochs: 2, valSplit: 0, seed: 2 }), /--resume to continue it/);
+    const summary = await trainModel({ data: [{ dir: data }], out: run, epochs: 2, valSplit: 0, seed: 2, resume: true });
+    assert.deepEqual(summary.metrics.map((m) => m.epoch), [1, 2]);
+    assert.equal(JSON.parse(readFileSync(path.join(run, 'checkpoint', 'state.json'), 'utf8')).epoch, 2);
+    assert.ok(existsSync(path.join(run, 'model', 'weights.bin')));
+  });
+
+  it('fine-tunes a saved model with its first layers frozen', async () => {
+    const base = path.join(root, 'run');
+    const run = path.join(root, 'fine-tuned');
+    const before = await loadModel(path.join(base, 'model'));
+    const firstKernel = (before.layers[0]!.getWeights()[0]!.dataSync() as Float32Array).slice();
+    before.dispose();
+    await trainModel({ data: [{ dir: data, fraction: 0.2 }], out: run, epochs: 1, valSplit: 0, fineTune: { from: base, freeze: 2 } });
+    const after = await loadModel(path.join(run, 'model'));
+    const kernels = after.layers.map((l) => l.getWeights()[0]?.dataSync() as Float32Array | undefined);
+    assert.deepEqual(kernels[0], firstKernel, 'the frozen first layer is unchanged');
+    after.dispose();
+    tf.disposeVariables();
+  });
+});
+
+describe('blends', () => {
+  it('takes stratified fractions and shares epochs by weight', async () => {
+    const root = tempDir();
+    const a = await smallMnist(path.join(root, 'a'), 20, 1);
+    const { records } = await readSplit(a, 'train');
+    const subset = stratifiedSubset(records, 0.1, createRng(1));
+    assert.equal(subset.length, 20);
+    assert.deepEqual([...new Set(subset.map((r) => r.label))].sort(), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+    const blend = await loadBlend([{ dir: a, weight: 3 }, { dir: a, fraction: 0.1, weight: 1 }], 0, createRng(2));
+    const order = epochOrder(blend, createRng(3));
+    assert.equal(order.length, 220);
+    const fromSmall = order.filter(([part]) => part === 1);
+    assert.equal(fromSmall.length, 55);
+    const counts = new Map<number, number>();
+    for (const [, i] of fromSmall) counts.set(i, (counts.get(i) ?? 0) + 1);
+    assert.ok([...counts.values()].every((n) => n === 2 || n === 3), 'a small part is cycled evenly');
+    await assert.rejects(loadBlend([{ dir: a, weight: 1 }, { dir: a }], 0, createRng(2)), /give a weight to every dataset/);
+  });
+});

@@ -1,0 +1,248 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../../src/train/backend.js';
+import { createRng } from '../../src/rng.js';
+
+// Every kernel synth registers for wasm, run on wasm and on the cpu backend (the reference) with
+// the same inputs; results must agree to 1e-4 of the largest reference value.
+
+type Attrs = Record<string, unknown>;
+
+before(async () => {
+  const selected = await selectBackend('wasm');
+  assert.equal(selected.name, 'wasm');
+});
+
+let seed = 1;
+/** Seeded values in [-1, 1) (or [0, 1) after relu, which makes ties in max pooling). */
+function values(shape: number[], relu = false): tf.Tensor {
+  const rng = createRng(seed++);
+  const data = Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.float(-1, 1));
+  if (relu) data.forEach((v, i) => (data[i] = Math.max(0, v)));
+  return tf.tensor(data, shape);
+}
+
+async function on(backend: 'cpu' | 'wasm', run: () => tf.Tensor): Promise<{ shape: number[]; data: Float32Array }> {
+  await tf.setBackend(backend);
+  const out = run();
+  const result = { shape: out.shape, data: (await out.data()) as Float32Array };
+  out.dispose();
+  return result;
+}
+
+async function agree(kernel: string, inputs: Record<string, tf.Tensor>, attrs: Attrs): Promise<void> {
+  const run = () => tf.engine().runKernel(kernel, inputs, attrs as never) as tf.Tensor;
+  const cpu = await on('cpu', run);
+  const wasm = await on('wasm', run);
+  const label = `${kernel} ${JSON.stringify(attrs)} on ${Object.values(inputs).map((t) => `[${t.shape}]`).join(' ')}`;
+  assert.deepEqual(wasm.shape, cpu.shape, label);
+  let scale = 0;
+  let worst = 0;
+  for (let i = 0; i < cpu.data.length; i++) {
+    scale = Math.max(scale, Math.abs(cpu.data[i]!));
+    worst = Math.max(worst, Math.abs(cpu.data[i]! - wasm.data[i]!));
+  }
+  assert.ok(cpu.data.length > 0, label);
+  assert.ok(scale > 0, `${label}: the reference is all zeros, the test proves nothing`);
+  assert.ok(worst <= 1e-4 * scale, `${label}: max |wasm − cpu| = ${worst}, ${worst / scale} of the largest value`);
+}
+
+/** [x shape, filter shape, strides, pad] for the convolution kernels. */
+const convCases: [number[], number[], number | [number, number], unknown][] = [
+  [[2, 7, 7, 3], [3, 3, 3, 4], 1, 'valid'],
+  [[2, 7, 7, 3], [3, 3, 3, 4], 1, 'same'],
+  [[2, 7, 7, 3], [3, 3, 3, 4], 2, 'valid'],
+  [[2, 8, 8, 3], [3, 3, 3, 4], 2, 'same'],
+  [[3, 9, 8, 2], [3, 2, 2, 5], [2, 3], 'same'],
+  [[1, 6, 7, 2], [3, 3, 2, 2], 1, [[0, 0], [1, 2], [0, 1], [0, 0]]],
+  [[1, 10, 10, 1], [5, 5, 1, 8], 3, 'same'],
+  [[4, 6, 6, 5], [1, 1, 5, 3], 2, 'valid'],
+  [[2, 5, 5, 4], [5, 5, 4, 2], 1, 'valid'],
+  [[64, 13, 13, 32], [3, 3, 32, 64], 1, 'valid'], // the reference model's second convolution
+  [[64, 28, 28, 1], [3, 3, 1, 32], 1, 'valid'], // and its first
+];
+
+describe('Conv2DBackpropFilter', () => {
+  for (const [xShape, fShape, strides, pad] of convCases) {
+    test(`x ${xShape}, filter ${fShape}, strides ${strides}, pad ${JSON.stringify(pad)}`, async () => {
+      const x = values(xShape);
+      const dy = values(tf.conv2d(x as tf.Tensor4D, values(fShape) as tf.Tensor4D, strides, pad as 'valid').shape);
+      await agree('Conv2DBackpropFilter', { x, dy }, { strides, pad, dataFormat: 'NHWC', filterShape: fShape });
+    });
+  }
+  test('NCHW', async () => {
+    const x = values([2, 3, 7, 6]);
+    const dy = values([2, 4, 4, 3]);
+    await agree('Conv2DBackpropFilter', { x, dy }, { strides: 2, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 2, 3, 4] });
+  });
+});
+
+describe('Conv2DBackpropInput', () => {
+  for (const [xShape, fShape, strides, pad] of convCases) {
+    test(`x ${xShape}, filter ${fShape}, strides ${strides}, pad ${JSON.stringify(pad)}`, async () => {
+      const filter = values(fShape);
+      const dy = values(tf.conv2d(values(xShape) as tf.Tensor4D, filter as tf.Tensor4D, strides, pad as 'valid').shape);
+      await agree('Conv2DBackpropInput', { dy, filter }, { strides, pad, dataFormat: 'NHWC', inputShape: xShape });
+    });
+  }
+  test('NCHW', async () => {
+    await agree(
+      'Conv2DBackpropInput',
+      { dy: values([2, 4, 4, 3]), filter: values([3, 2, 3, 4]) },
+      { strides: 2, pad: 'same', dataFormat: 'NCHW', inputShape: [2, 3, 7, 6] },
+    );
+  });
+});
+
+/** [x shape, filter shape (multiplier last), strides, pad] for the depthwise kernels. */
+const depthwiseCases: [number[], number[], number | [number, number], unknown][] = [
+  [[2, 7, 7, 3], [3, 3, 3, 1], 1, 'valid'],
+  [[2, 7, 7, 3], [3, 3, 3, 1], 1, 'same'],
+  [[2, 8, 8, 3], [3, 3, 3, 2], 2, 'same'],
+  [[3, 9, 8, 4], [3, 2, 4, 3], [2, 1], 'valid'],
+  [[1, 6, 6, 2], [3, 3, 2, 1], 1, [[0, 0], [1, 2], [0, 1], [0, 0]]],
+  [[8, 14, 14, 16], [5, 5, 16, 1], 2, 'same'],
+];
+
+describe('DepthwiseConv2dNativeBackpropFilter', () => {
+  for (const [xShape, fShape, strides, pad] of depthwiseCases) {
+    test(`x ${xShape}, filter ${fShape}, strides ${strides}, pad ${JSON.stringify(pad)}`, async () => {
+      const x = values(xShape);
+      const dy = values(tf.depthwiseConv2d(x as tf.Tensor4D, values(fShape) as tf.Tensor4D, strides, pad as 'valid').shape);
+      await agree('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { strides, pad, dilations: 1, filterShape: fShape });
+    });
+  }
+});
+
+describe('DepthwiseConv2dNativeBackpropInput', () => {
+  for (const [xShape, fShape, strides, pad] of depthwiseCases) {
+    test(`x ${xShape}, filter ${fShape}, strides ${strides}, pad ${JSON.stringify(pad)}`, async () => {
+      const filter = values(fShape);
+      const dy = values(tf.depthwiseConv2d(values(xShape) as tf.Tensor4D, filter as tf.Tensor4D, strides, pad as 'valid').shape);
+      await agree('DepthwiseConv2dNativeBackpropInput', { dy, filter }, { strides, pad, dilations: 1, inputShape: xShape });
+    });
+  }
+});
+
+describe('MaxPoolGrad', () => {
+  const cases: [number[], number | [number, number], number | [number, number], 'valid' | 'same'][] = [
+    [[2, 8, 8, 3], 2, 2, 'valid'],
+    [[2, 9, 9, 3], 2, 2, 'valid'],
+    [[2, 9, 9, 3], 2, 2, 'same'],
+    [[2, 7, 7, 3], 3, 2, 'same'],
+    [[2, 9, 9, 2], 3, 1, 'same'],
+    [[2, 6, 6, 2], 2, 1, 'valid'],
+    [[1, 7, 9, 4], [2, 3], [1, 2], 'same'],
+    [[64, 26, 26, 32], 2, 2, 'valid'],
+  ];
+  for (const [shape, filterSize, strides, pad] of cases) {
+    for (const relu of [false, true]) {
+      test(`x ${shape}${relu ? ' (relu: many ties)' : ''}, filter ${filterSize}, strides ${strides}, ${pad}`, async () => {
+        const input = values(shape, relu);
+        const output = tf.maxPool(input as tf.Tensor4D, filterSize, strides, pad);
+        const dy = values(output.shape);
+        await agree('MaxPoolGrad', { dy, input, output }, { filterSize, strides, pad });
+      });
+    }
+  }
+  test('ties go to the first maximum of the window, and only there', async () => {
+    await tf.setBackend('wasm');
+    const input = tf.tensor4d([5, 5, 5, 5, 1, 5, 5, 2], [1, 2, 4, 1]);
+    const output = tf.maxPool(input, 2, 2, 'valid');
+    const dy = tf.tensor4d([10, 20], [1, 1, 2, 1]);
+    const dx = tf.engine().runKernel('MaxPoolGrad', { dy, input, output }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor;
+    assert.deepEqual(Array.from(await dx.data()), [10, 0, 20, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe('BatchMatMul', () => {
+  const cases: [number[], number[], boolean, boolean][] = [
+    [[5, 7], [7, 3], false, false],
+    [[7, 5], [7, 3], true, false],
+    [[5, 7], [3, 7], false, true],
+    [[7, 5], [3, 7], true, true],
+    [[64, 1600], [1600, 128], false, false], // dense forward
+    [[64, 1600], [64, 128], true, false], // dense weight gradient
+    [[64, 128], [1600, 128], false, true], // dense input gradient
+    [[1, 9, 4000], [1, 4000, 32], false, false], // lopsided: packs the transposed left operand
+    [[2, 5, 7], [2, 3, 7], false, true], // a batch of 2 stays on the package's kernel
+  ];
+  for (const [aShape, bShape, transposeA, transposeB] of cases) {
+    test(`[${aShape}]${transposeA ? 'ᵀ' : ''} · [${bShape}]${transposeB ? 'ᵀ' : ''}`, async () => {
+      await agree('BatchMatMul', { a: values(aShape), b: values(bShape) }, { transposeA, transposeB });
+    });
+  }
+});
+
+describe('Sum', () => {
+  const cases: [number[], number[], boolean][] = [
+    [[64, 26, 26, 32], [0, 1, 2], false],
+    [[4, 5, 6, 3], [0], true],
+    [[4, 5, 6], [1, 0], false],
+    [[4, 5, 6], [2], false],
+    [[4, 5, 6], [0, 2], false],
+    [[3, 4], [0, 1], false],
+  ];
+  for (const [shape, axis, keepDims] of cases) {
+    test(`[${shape}] over ${axis}${keepDims ? ', keepDims' : ''}`, async () => {
+      await agree('Sum', { x: values(shape) }, { axis, keepDims });
+    });
+  }
+});
+
+describe('GatherV2', () => {
+  test('rows, an inner axis, and batch dimensions', async () => {
+    const x = values([10, 4, 3]);
+    await agree('GatherV2', { x, indices: tf.tensor1d([3, 0, 9, 3], 'int32') }, { axis: 0, batchDims: 0 });
+    await agree('GatherV2', { x, indices: tf.tensor1d([2, 0, 3], 'int32') }, { axis: 1, batchDims: 0 });
+    const indices = tf.tensor2d([[1, 0], [2, 2]], [2, 2], 'int32');
+    await agree('GatherV2', { x: values([2, 3, 4]), indices }, { axis: 1, batchDims: 1 });
+  });
+  test('an index out of range throws', async () => {
+    await tf.setBackend('wasm');
+    assert.throws(() => tf.gather(values([10, 2]), tf.tensor1d([10], 'int32')), /index value 10 is not in \[0, 9\]/);
+  });
+});
+
+describe('Identity', () => {
+  test('a clone keeps its values after the original is disposed', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor1d([1, 2, 3]);
+    const y = tf.clone(x);
+    x.dispose();
+    assert.deepEqual(Array.from(await y.data()), [1, 2, 3]);
+  });
+});
+
+describe('gradients through the layers API', () => {
+  test('a small conv net gets the same gradients on wasm as on cpu', async () => {
+    const x = values([4, 12, 12, 2]);
+    const labels = tf.oneHot(tf.tensor1d([0, 1, 2, 1], 'int32'), 3);
+    const grads = async (backend: 'cpu' | 'wasm') => {
+      await tf.setBackend(backend);
+      const model = tf.sequential({
+        layers: [
+          tf.layers.conv2d({ inputShape: [12, 12, 2], filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+          tf.layers.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same', depthwiseInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+          tf.layers.maxPooling2d({ poolSize: 2 }),
+          tf.layers.flatten(),
+          tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+        ],
+      });
+      const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x) as tf.Tensor) as tf.Scalar);
+      const out = await Promise.all(Object.values(grads).map((g) => g.data()));
+      model.dispose();
+      return out;
+    };
+    const cpu = await grads('cpu');
+    const wasm = await grads('wasm');
+    assert.equal(wasm.length, cpu.length);
+    cpu.forEach((c, i) => {
+      const w = wasm[i]!;
+      const scale = Math.max(...Array.from(c, Math.abs));
+      const worst = Math.max(...Array.from(c, (v, j) => Math.abs(v - w[j]!)));
+      assert.ok(scale > 0 && worst <= 1e-4 * scale, `gradient ${i}: ${worst} vs scale ${scale}`);
+    });
+  });
+});
