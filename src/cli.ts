@@ -7,7 +7,7 @@ import { SynthError } from './errors.js';
 import { progressDisplay } from './progress.js';
 import { Split, readDatasetMeta } from './dataset/index.js';
 import { evaluateModel, measureGap } from './eval/index.js';
-import { type IdxSource, importIdx, importMnist } from './import/index.js';
+import { type IdxSource, importIdx, importImageFolder, importMnist } from './import/index.js';
 import { loadScene, renderDataset, sceneJsonSchema } from './render/index.js';
 import type { RenderSummary } from './render/index.js';
 import { type BackendRequest, type DataSource, MODELS, type ModelName, trainModel } from './train/index.js';
@@ -183,11 +183,17 @@ interface GapFlags {
 async function runGap(flags: GapFlags): Promise<void> {
   const fractions = flags.realFractions.split(',').map((f) => Number(f.trim()));
   if (fractions.some((f) => !(f > 0 && f <= 1))) throw new SynthError(`--real-fractions: expected numbers in (0, 1] separated by commas, got ${JSON.stringify(flags.realFractions)}`);
+  let bar: ReturnType<typeof progressDisplay> | undefined;
   const report = await measureGap({
     synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs,
     seed: flags.seed, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
-    onStep: (s) => process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`),
-  });
+    onStep: (s) => {
+      bar?.stop();
+      process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);
+      bar = s.epochs === undefined ? undefined : progressDisplay(`  ${s.name}`, s.epochs, 'epoch');
+    },
+    onEpoch: (epoch) => bar?.update(epoch),
+  }).finally(() => bar?.stop());
   const h = report.headline;
   const lines = [
     '',
@@ -274,6 +280,23 @@ export function buildCli(): Command {
       const sources: IdxSource[] = [{ images: flags.images, labels: flags.labels, split: 'train' }];
       if (flags.testImages && flags.testLabels) sources.push({ images: flags.testImages, labels: flags.testLabels, split: 'test' });
       printImport(await importIdx({ sources, out: flags.out, name: flags.name, classes: flags.classes?.split(',').map((c) => c.trim()), force: flags.force }));
+    });
+
+  importer
+    .command('imagefolder')
+    .description('a folder tree <dir>/<class>/<image> (or <dir>/train|val|test/<class>/<image>)')
+    .argument('<dir>', 'root of the tree')
+    .requiredOption('-o, --out <dir>', 'dataset folder to write')
+    .option('--size <WxH>', 'resize every image to this size', '28x28')
+    .option('--grey', 'store one grey channel instead of RGB')
+    .option('--skip-bad', 'import the readable images and list the unreadable ones')
+    .option('--force', 'replace --out if it exists')
+    .action(async (dir: string, flags: { out: string; size: string; grey?: boolean; skipBad?: boolean; force?: boolean }) => {
+      const match = /^(\d+)x(\d+)$/.exec(flags.size);
+      if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new SynthError(`--size: expected WIDTHxHEIGHT such as 28x28, got ${JSON.stringify(flags.size)}`);
+      const result = await importImageFolder({ root: dir, out: flags.out, width: Number(match[1]), height: Number(match[2]), channels: flags.grey ? 1 : 3, skipBad: flags.skipBad, force: flags.force });
+      printImport(result);
+      if (result.skipped.length > 0) process.stderr.write(`skipped ${result.skipped.length} unreadable image(s):\n${result.skipped.map((s) => `  ${s}`).join('\n')}\n`);
     });
 
   program

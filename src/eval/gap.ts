@@ -31,7 +31,9 @@ export interface GapOptions {
   backend?: BackendRequest | undefined;
   force?: boolean | undefined;
   signal?: AbortSignal | undefined;
-  onStep?: (step: { index: number; total: number; name: string; detail: string }) => void;
+  onStep?: (step: { index: number; total: number; name: string; detail: string; epochs?: number }) => void;
+  /** After each epoch of the step's training run. */
+  onEpoch?: (epoch: number) => void;
 }
 
 const MAX_EPOCHS = 200;
@@ -90,12 +92,13 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     // Weighted blends sample as many images per epoch as both sources hold together.
     const perEpoch = realImages + syntheticImages;
     const runEpochs = Math.min(MAX_EPOCHS, Math.max(epochs, Math.ceil(minSamples / perEpoch)));
-    options.onStep?.({ index: i + 1, total: steps, name: plan.name, detail: `${realImages} real + ${syntheticImages} synthetic images, ${runEpochs} epochs` });
+    options.onStep?.({ index: i + 1, total: steps, name: plan.name, detail: `${realImages} real + ${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
     const runDir = path.join(out, 'models', plan.name);
     const summary = await trainModel({
       data: plan.data, out: runDir, model, epochs: runEpochs, valSplit: 0, seed, backend: options.backend, signal: options.signal,
       fineTune: plan.fineTune ? { from: path.join(out, 'models', plan.fineTune), freeze: 0 } : undefined,
       learningRate: plan.fineTune ? 3e-4 : 1e-3,
+      onEpoch: (m) => options.onEpoch?.(m.epoch),
     });
     const predicted = await predictRun(summary.modelDir, testData.images, classes.length);
     predictions.set(plan.name, predicted);

@@ -4,6 +4,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { WasmHelpers } from './wasm-helpers.js';
+import { registerBatchSplit } from './wasm-kernels/batch-split.js';
 
 const require = createRequire(import.meta.url);
 const FACTORY = '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
@@ -24,6 +26,7 @@ type Factory = (config: {
 }) => Promise<Emscripten>;
 
 let setUp: { threads: number; note?: string } | undefined;
+const POOL_THREADS = process.env['SYNTH_WASM_POOL'] === undefined ? undefined : Number(process.env['SYNTH_WASM_POOL']);
 
 /** Threads the wasm backend uses unless told otherwise: one per core, at most 8. */
 export function defaultWasmThreads(): number {
@@ -60,9 +63,20 @@ export function useThreadedWasm(threads: number = defaultWasmThreads()): void {
     () =>
       withoutNewProcessListeners(async () => {
         if (wanted === 1) return fallback();
+        let backend: BackendWasm | undefined;
         try {
-          return await createThreadedBackend(wanted);
+          backend = await createThreadedBackend(POOL_THREADS ?? wanted);
+          const memory = (backend.wasm as unknown as { wasmMemory: WebAssembly.Memory }).wasmMemory;
+          const helpers = await WasmHelpers.start(wanted - 1, memory);
+          registerBatchSplit(helpers);
+          const dispose = backend.dispose.bind(backend);
+          backend.dispose = () => {
+            void helpers.dispose();
+            dispose();
+          };
+          return backend;
         } catch (error) {
+          backend?.dispose();
           state.note = `the threaded wasm build failed to start (${(error as Error).message}), so it runs on one thread`;
           return fallback();
         }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { type ImageBatch, writeFileAtomic } from '../dataset/index.js';
@@ -60,6 +60,9 @@ export interface TrainSummary {
 interface CheckpointState {
   /** Epochs completed. */
   epoch: number;
+  /** Batches completed of the next epoch (an interrupted epoch), with their running sums. */
+  batch: number;
+  partial: { lossSum: number; accSum: number; seen: number; seconds: number };
   configHash: string;
 }
 
@@ -67,7 +70,7 @@ interface CheckpointState {
  * Trains a model on a blend of datasets and writes a run folder: model/ (TF.js layers format),
  * metrics.jsonl (one line per epoch), config.json (the resolved configuration and backend), and
  * checkpoint/ after every epoch, from which `resume` continues. An abort (Ctrl-C) stops between
- * batches and leaves the last complete epoch's checkpoint.
+ * batches and checkpoints there, so a resumed run loses no batch.
  */
 export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   const started = performance.now();
@@ -102,7 +105,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
 
   let model: tf.LayersModel;
   let startEpoch = 0;
-  const state = options.resume ? await readCheckpointState(checkpointDir) : undefined;
+  const state = options.resume ? await readCheckpoint(out) : undefined;
   if (options.resume && state && state.configHash !== configHash) {
     throw new SynthError(`${options.out}: its checkpoint was made with another configuration; start a new run (or --force)`);
   }
@@ -120,15 +123,18 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   const trainImages = blend.parts.reduce((n, p) => n + p.data.images.count, 0);
   const batches = Math.ceil(trainImages / batchSize);
   options.onStart?.({ backend, trainImages, epochs, batches, startEpoch });
+  const checkpoint = (s: Omit<CheckpointState, 'configHash'>) => writeCheckpoint(out, model, optimizer, { ...s, configHash }, blend.classes);
 
   try {
     for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) {
-      const epochStarted = performance.now();
+      const resumed = epoch === startEpoch + 1 && state !== undefined ? state : undefined;
+      const epochStarted = performance.now() - 1000 * (resumed?.partial.seconds ?? 0);
       const order = epochOrder(blend, rng.fork('epoch').fork(epoch));
-      let [lossSum, accSum, seen] = [0, 0, 0];
-      for (let b = 0; b < batches; b++) {
+      let { lossSum, accSum, seen } = resumed?.partial ?? { lossSum: 0, accSum: 0, seen: 0 };
+      for (let b = resumed?.batch ?? 0; b < batches; b++) {
         if (options.signal?.aborted) {
-          throw new SynthError(`interrupted in epoch ${epoch}; the checkpoint of epoch ${epoch - 1} is in ${checkpointDir}: run again with --resume`, { exitCode: 130 });
+          await checkpoint({ epoch: epoch - 1, batch: b, partial: { lossSum, accSum, seen, seconds: (performance.now() - epochStarted) / 1000 } });
+          throw new SynthError(`interrupted in epoch ${epoch} after ${b} of ${batches} batches; checkpoint saved in ${checkpointDir}: run again with --resume`, { exitCode: 130 });
         }
         const slice = order.slice(b * batchSize, (b + 1) * batchSize);
         const [x, y] = batchTensors(blend, slice);
@@ -148,9 +154,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
       };
       metrics.push(m);
       await appendFile(path.join(out, 'metrics.jsonl'), `${JSON.stringify(m)}\n`);
-      await saveModel(model, checkpointDir, { classes: blend.classes, epoch });
-      await saveOptimizer(optimizer, checkpointDir);
-      await writeFileAtomic(path.join(checkpointDir, 'state.json'), JSON.stringify({ epoch, configHash } satisfies CheckpointState));
+      await checkpoint({ epoch, batch: 0, partial: { lossSum: 0, accSum: 0, seen: 0, seconds: 0 } });
       options.onEpoch?.(m);
     }
     const modelDir = path.join(out, 'model');
@@ -202,12 +206,33 @@ async function evaluateLoss(model: tf.LayersModel, images: ImageBatch, labels: I
   return { loss: loss / labels.length, accuracy: correct / labels.length };
 }
 
-async function readCheckpointState(dir: string): Promise<CheckpointState | undefined> {
-  try {
-    return JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8')) as CheckpointState;
-  } catch {
-    return undefined;
+/**
+ * Writes model, optimizer and state to checkpoint-next/ and then swaps it for checkpoint/, so a
+ * kill at any moment leaves one whole checkpoint (readCheckpoint looks in both).
+ */
+async function writeCheckpoint(out: string, model: tf.LayersModel, optimizer: tf.Optimizer, state: CheckpointState, classes: string[]): Promise<void> {
+  const [current, next, old] = ['checkpoint', 'checkpoint-next', 'checkpoint-old'].map((d) => path.join(out, d)) as [string, string, string];
+  await rm(next, { recursive: true, force: true });
+  await saveModel(model, next, { classes, epoch: state.epoch });
+  await saveOptimizer(optimizer, next);
+  await writeFile(path.join(next, 'state.json'), JSON.stringify(state));
+  await rm(old, { recursive: true, force: true });
+  if (existsSync(current)) await rename(current, old);
+  await rename(next, current);
+  await rm(old, { recursive: true, force: true });
+}
+
+async function readCheckpoint(out: string): Promise<CheckpointState | undefined> {
+  for (const dir of ['checkpoint', 'checkpoint-next']) {
+    try {
+      const state = JSON.parse(await readFile(path.join(out, dir, 'state.json'), 'utf8')) as CheckpointState;
+      if (dir !== 'checkpoint') await rename(path.join(out, dir), path.join(out, 'checkpoint'));
+      return state;
+    } catch {
+      // not there, or cut short before its state was written
+    }
   }
+  return undefined;
 }
 
 /** The metrics of epochs 1..epoch already logged; later lines (from an epoch without a checkpoint) are dropped. */

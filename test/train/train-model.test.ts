@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
+import { SynthError } from '../../src/errors.js';
 import { evaluateModel } from '../../src/eval/evaluate-model.js';
 import { createRng } from '../../src/rng.js';
 import { loadModel } from '../../src/train/model-files.js';
@@ -45,6 +46,26 @@ describe('trainModel', () => {
     assert.deepEqual(summary.metrics.map((m) => m.epoch), [1, 2]);
     assert.equal(JSON.parse(readFileSync(path.join(run, 'checkpoint', 'state.json'), 'utf8')).epoch, 2);
     assert.ok(existsSync(path.join(run, 'model', 'weights.bin')));
+  });
+
+  it('checkpoints where it is interrupted and resumes from that batch', async () => {
+    const run = path.join(root, 'interrupted');
+    const controller = new AbortController();
+    let batchesBeforeStop = 0;
+    await assert.rejects(
+      trainModel({ data: [{ dir: data }], out: run, epochs: 2, valSplit: 0, signal: controller.signal, onBatch: (p) => {
+        batchesBeforeStop = p.batch;
+        if (p.epoch === 1 && p.batch === 5) controller.abort();
+      } }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 130 && /after 5 of 16 batches/.test(e.message),
+    );
+    assert.equal(batchesBeforeStop, 5);
+    const state = JSON.parse(readFileSync(path.join(run, 'checkpoint', 'state.json'), 'utf8')) as { epoch: number; batch: number };
+    assert.deepEqual([state.epoch, state.batch], [0, 5]);
+    const seen: string[] = [];
+    const summary = await trainModel({ data: [{ dir: data }], out: run, epochs: 2, valSplit: 0, resume: true, onBatch: (p) => seen.push(`${p.epoch}:${p.batch}`) });
+    assert.equal(seen[0], '1:6', 'the resumed run starts at the batch after the last one done');
+    assert.deepEqual(summary.metrics.map((m) => m.epoch), [1, 2]);
   });
 
   it('fine-tunes a saved model with its first layers frozen', async () => {

@@ -5,13 +5,15 @@ import { selectBackend } from '../../src/train/backend.js';
 import { createRng } from '../../src/rng.js';
 
 // Every kernel synth registers for wasm, run on wasm and on the cpu backend (the reference) with
-// the same inputs; results must agree to 1e-4 of the largest reference value.
+// the same inputs; results must agree to 1e-4 of the largest reference value. Two threads, so that
+// large batches also take the path that splits them between the main thread and a helper.
 
 type Attrs = Record<string, unknown>;
 
 before(async () => {
-  const selected = await selectBackend('wasm');
+  const selected = await selectBackend('wasm', { threads: 2 });
   assert.equal(selected.name, 'wasm');
+  assert.equal(selected.threads, 2);
 });
 
 let seed = 1;
@@ -59,8 +61,10 @@ const convCases: [number[], number[], number | [number, number], unknown][] = [
   [[1, 10, 10, 1], [5, 5, 1, 8], 3, 'same'],
   [[4, 6, 6, 5], [1, 1, 5, 3], 2, 'valid'],
   [[2, 5, 5, 4], [5, 5, 4, 2], 1, 'valid'],
-  [[64, 13, 13, 32], [3, 3, 32, 64], 1, 'valid'], // the reference model's second convolution
-  [[64, 28, 28, 1], [3, 3, 1, 32], 1, 'valid'], // and its first
+  // The reference model's two convolutions, on batches large enough to be split across threads.
+  [[16, 13, 13, 32], [3, 3, 32, 64], 1, 'valid'],
+  [[17, 28, 28, 1], [3, 3, 1, 32], 1, 'valid'],
+  [[9, 16, 16, 8], [3, 3, 8, 16], 2, 'same'],
 ];
 
 describe('Conv2DBackpropFilter', () => {
@@ -134,7 +138,8 @@ describe('MaxPoolGrad', () => {
     [[2, 9, 9, 2], 3, 1, 'same'],
     [[2, 6, 6, 2], 2, 1, 'valid'],
     [[1, 7, 9, 4], [2, 3], [1, 2], 'same'],
-    [[64, 26, 26, 32], 2, 2, 'valid'],
+    [[16, 26, 26, 32], 2, 2, 'valid'],
+    [[9, 27, 27, 16], 3, 2, 'same'],
   ];
   for (const [shape, filterSize, strides, pad] of cases) {
     for (const relu of [false, true]) {
@@ -177,7 +182,7 @@ describe('BatchMatMul', () => {
 
 describe('Sum', () => {
   const cases: [number[], number[], boolean][] = [
-    [[64, 26, 26, 32], [0, 1, 2], false],
+    [[16, 26, 26, 32], [0, 1, 2], false],
     [[4, 5, 6, 3], [0], true],
     [[4, 5, 6], [1, 0], false],
     [[4, 5, 6], [2], false],

@@ -69,3 +69,24 @@ export function cropForPadding(
     pad: [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]],
   };
 }
+
+/** Byte offset of a tensor's data in the backend's wasm memory. */
+export function heapOffset(backend: BackendWasm, t: TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
+}
+
+/**
+ * A tensor aliasing items [start, start + count) along axis 0 of `t`, without copying. Release it
+ * with `releaseView`: `disposeData` would free the memory it shares with `t`.
+ */
+export function batchView(backend: BackendWasm, t: TensorInfo, start: number, count: number): TensorInfo {
+  const perItem = t.shape.slice(1).reduce((a, b) => a * b, 1);
+  return backend.makeOutput([count, ...t.shape.slice(1)], t.dtype, heapOffset(backend, t) + start * perItem * 4);
+}
+
+export function releaseView(backend: BackendWasm, view: TensorInfo): void {
+  const data = backend.dataIdMap.get(view.dataId);
+  if (data === undefined) return;
+  backend.wasm.tfjs.disposeData(data.id);
+  backend.dataIdMap.delete(view.dataId);
+}

@@ -18,19 +18,36 @@ import { dilateForTranspose } from './dilate-for-transpose.js';
 const conv2DBackpropInput: KernelFunc = ({ inputs, attrs, backend }) => {
   const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
   const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as Conv2DBackpropInputAttrs;
-  return withScratch(backend as BackendWasm, (run) => {
+  const wasm = backend as BackendWasm;
+  return withScratch(wasm, (run, own) => {
     const nchw = dataFormat === 'NCHW';
     const [n, a, b, c] = inputShape;
     const shape: [number, number, number, number] = nchw ? [n, b, c, a] : [n, a, b, c];
     const dys: TensorInfo = nchw ? run('Transpose', { x: dy }, { perm: [0, 2, 3, 1] }) : dy;
     const info = backend_util.computeConv2DInfo(shape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode);
     const prepared = dilateForTranspose(run, dys, info);
-    const flipped = run('Reverse', { x: filter }, { dims: [0, 1] });
-    const swapped = run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
-    const dx = run('Conv2D', { x: prepared.x, filter: swapped }, { strides: 1, pad: prepared.pad, dataFormat: 'NHWC', dilations: 1 });
+    const dx = run('Conv2D', { x: prepared.x, filter: own(rotatedFilter(wasm, filter)) }, { strides: 1, pad: prepared.pad, dataFormat: 'NHWC', dilations: 1 });
     return nchw ? run('Transpose', { x: dx }, { perm: [0, 3, 1, 2] }) : dx;
   });
 };
+
+/** w'[kh, kw, co, ci] = w[KH−1−kh, KW−1−kw, ci, co]: the package's Reverse took ~1 ms on a 3×3×32×64 filter. */
+function rotatedFilter(backend: BackendWasm, filter: TensorInfo): TensorInfo {
+  const [kh, kw, ci, co] = filter.shape as [number, number, number, number];
+  const out = backend.makeOutput([kh, kw, co, ci], 'float32');
+  const dst = backend.typedArrayFromHeap(out) as Float32Array;
+  const src = backend.typedArrayFromHeap(filter) as Float32Array;
+  let at = 0;
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const tap = ((kh - 1 - i) * kw + (kw - 1 - j)) * ci * co;
+      for (let o = 0; o < co; o++) {
+        for (let c = 0; c < ci; c++) dst[at++] = src[tap + c * co + o]!;
+      }
+    }
+  }
+  return out;
+}
 
 export const conv2DBackpropInputConfig: KernelConfig = {
   kernelName: Conv2DBackpropInput,
