@@ -48,7 +48,9 @@ function fromKey(key: Key): Rng {
   for (let i = 0; i < 12; i++) next();
 
   const rng: Rng = {
-    key: key.map((k) => k.toString(16).padStart(8, '0')).join(''),
+    get key() {
+      return key.map((k) => k.toString(16).padStart(8, '0')).join('');
+    },
     float: (min = 0, max = 1) => min + (max - min) * next(),
     int(min, max) {
       if (!Number.isInteger(min) || !Number.isInteger(max) || max < min) {
@@ -80,9 +82,21 @@ function fromKey(key: Key): Rng {
       // Rounding can leave r at a hair above zero; the last item with weight takes it.
       for (let i = items.length - 1; ; i--) if (weights[i]! > 0) return items[i]!;
     },
-    fork: (label) => fromKey(hashKey(`${rng.key}/${typeof label}:${label}`)),
+    fork: (label) => fromKey(mixKeys(key, hashKey(`${typeof label}:${label}`))),
   };
   return rng;
+}
+
+/** A child key from a parent key and a label's hash: each word mixed with all of both (murmur3's finaliser). */
+function mixKeys(parent: Key, label: Key): Key {
+  const out = [0, 0, 0, 0] as [number, number, number, number];
+  for (let i = 0; i < 4; i++) {
+    let h = (parent[i]! ^ Math.imul(label[i]!, 0x9e3779b1) ^ parent[(i + 1) % 4]! ^ label[(i + 3) % 4]!) >>> 0;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    out[i] = (h ^ (h >>> 16)) >>> 0;
+  }
+  return out;
 }
 
 /** cyrb128: a fast 128-bit string hash, used only to derive generator keys. */

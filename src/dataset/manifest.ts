@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { type FileHandle, open, readFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SynthError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -80,12 +80,11 @@ export async function rewriteManifest(dir: string, records: readonly object[]): 
 export class OrderedManifestWriter {
   private readonly waiting = new Map<number, string>();
   private next = 0;
-  private writing: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly handle: FileHandle, private readonly order: readonly number[]) {}
+  private constructor(private readonly fd: number, private readonly order: readonly number[]) {}
 
   static async open(dir: string, order: readonly number[]): Promise<OrderedManifestWriter> {
-    return new OrderedManifestWriter(await open(path.join(dir, MANIFEST_FILE), 'a'), order);
+    return new OrderedManifestWriter(openSync(path.join(dir, MANIFEST_FILE), 'a'), order);
   }
 
   /** Records waiting for an earlier id. */
@@ -93,7 +92,8 @@ export class OrderedManifestWriter {
     return this.waiting.size;
   }
 
-  add(id: number, record: object): Promise<void> {
+  /** Queues the record and appends every record now in order, in one synchronous write. */
+  add(id: number, record: object): void {
     this.waiting.set(id, `${JSON.stringify(record)}\n`);
     let chunk = '';
     while (this.next < this.order.length && this.waiting.has(this.order[this.next]!)) {
@@ -101,12 +101,10 @@ export class OrderedManifestWriter {
       chunk += this.waiting.get(key)!;
       this.waiting.delete(key);
     }
-    if (chunk !== '') this.writing = this.writing.then(() => this.handle.write(chunk)).then(() => {});
-    return this.writing;
+    if (chunk !== '') writeSync(this.fd, chunk);
   }
 
-  async close(): Promise<void> {
-    await this.writing;
-    await this.handle.close();
+  close(): void {
+    closeSync(this.fd);
   }
 }

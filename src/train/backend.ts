@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { SynthError } from '../errors.js';
-import { configuredWasmThreads, defaultWasmThreads, threadedWasmNote, useThreadedWasm } from './threaded-wasm.js';
+import { defaultWasmThreads, useWasmThreads, wasmThreads } from './wasm-threads.js';
 import { registerWasmKernels } from './wasm-kernels/index.js';
 
 export type BackendRequest = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
@@ -58,8 +57,8 @@ export async function selectBackend(
       });
     }
   }
-  const threads = options.threads ?? configuredWasmThreads() ?? defaultWasmThreads();
-  const configured = configuredWasmThreads();
+  const configured = wasmThreads()?.threads;
+  const threads = options.threads ?? configured ?? defaultWasmThreads();
   if (configured !== undefined && configured !== threads) {
     throw new SynthError(`the wasm backend already runs with ${configured} thread(s) in this process`, {
       details: [`${threads} thread(s) were asked for; the thread count cannot be changed once wasm has started`],
@@ -68,15 +67,12 @@ export async function selectBackend(
   const wasmProblem = await tryWasm(threads);
   const absent = missing.length > 0 ? `; ${missing.join('; ')}` : '';
   if (wasmProblem === undefined) {
-    const actual = getThreadsCount();
-    const note = threadedWasmNote();
+    const { helpers, note } = wasmThreads()!;
+    const how = helpers === 0 ? 'on one thread' : `on ${helpers + 1} threads (each batch split between the main thread and ${helpers} helper${helpers === 1 ? '' : 's'})`;
     return {
       name: 'wasm',
-      reason:
-        `wasm (XNNPACK, SIMD, ${actual} thread${actual === 1 ? '' : 's'}) with synth's gradient kernels` +
-        (note === undefined ? '' : `; ${note}`) +
-        absent,
-      threads: actual,
+      reason: `wasm (XNNPACK, SIMD) ${how} with synth's gradient kernels${note === undefined ? '' : `; ${note}`}${absent}`,
+      threads: helpers + 1,
     };
   }
   if (requested === 'wasm') {
@@ -108,7 +104,7 @@ async function tryNative(pkg: string): Promise<string | undefined> {
 
 async function tryWasm(threads: number): Promise<string | undefined> {
   try {
-    useThreadedWasm(threads);
+    useWasmThreads(threads);
     registerWasmKernels();
     await activate('wasm');
     return undefined;

@@ -3,12 +3,14 @@
  * package's single-threaded wasm build with synth's kernels, reads a task's inputs straight from
  * the main thread's shared wasm memory, runs one kernel on its share of a batch, writes the result
  * back into that memory, and signals completion through a shared flag the main thread waits on.
+ * synth's JS kernels (max-pool gradient) run in place on the shared memory, without copies.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { HelperTask, HelperData } from './wasm-helpers.js';
+import type { HeapArray, HelperData, HelperTask } from './wasm-helpers.js';
 import { registerWasmKernels } from './wasm-kernels/index.js';
+import { maxPoolGradRange } from './wasm-kernels/max-pool-grad.js';
 
 const { memory, signal } = workerData as HelperData;
 const state = new Int32Array(signal, 0, 1);
@@ -21,7 +23,10 @@ const backend = tf.backend() as BackendWasm;
 parentPort!.on('message', (task: HelperTask) => {
   let outcome = 1;
   try {
-    tf.tidy(() => {
+    if (task.kind === 'maxPoolGrad') {
+      const view = (a: HeapArray) => new Float32Array(memory.buffer, a.offset, a.length);
+      maxPoolGradRange(view(task.dx), view(task.x), view(task.dy), task.geometry, task.from, task.to);
+    } else tf.tidy(() => {
       const inputs: Record<string, tf.Tensor> = {};
       for (const [name, t] of Object.entries(task.inputs)) {
         const size = t.shape.reduce((a, b) => a * b, 1);

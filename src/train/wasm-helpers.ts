@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { PoolGeometry } from './wasm-kernels/max-pool-grad.js';
 
 const SCRIPT = fileURLToPath(new URL('./wasm-helper-worker.js', import.meta.url));
 const SIGNAL_BYTES = 4096;
@@ -13,13 +14,34 @@ export interface HeapTensor {
   shape: number[];
 }
 
-export interface HelperTask {
+/** Run a TF.js kernel on copies of the inputs; write the float32 result at `output`. */
+export interface KernelTask {
+  kind: 'kernel';
   kernel: string;
   inputs: Record<string, HeapTensor>;
   attrs: Record<string, unknown>;
   /** Byte offset in the main thread's wasm memory where the float32 result goes. */
   output: number;
 }
+
+/** A float32 array in the main thread's wasm memory. */
+export interface HeapArray {
+  offset: number;
+  length: number;
+}
+
+/** Run `maxPoolGradRange` in place on the main thread's memory, for images [from, to). */
+export interface MaxPoolGradTask {
+  kind: 'maxPoolGrad';
+  dx: HeapArray;
+  x: HeapArray;
+  dy: HeapArray;
+  geometry: PoolGeometry;
+  from: number;
+  to: number;
+}
+
+export type HelperTask = KernelTask | MaxPoolGradTask;
 
 export interface HelperData {
   memory: WebAssembly.Memory;

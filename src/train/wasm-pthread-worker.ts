@@ -1,6 +1,6 @@
 /**
  * Entry script of the pthread workers of tfjs-backend-wasm's threaded SIMD build when it runs in
- * Node (see threaded-wasm.ts). The package ships the worker only as a string meant for a Blob URL,
+ * Node (see wasm-threads.ts). The package ships the worker only as a string meant for a Blob URL,
  * which Node's `worker_threads` cannot load, so this file evaluates that string in a scope that
  * provides the CommonJS globals it expects.
  */

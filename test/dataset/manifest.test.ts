@@ -40,13 +40,13 @@ describe('OrderedManifestWriter', () => {
   it('writes records in the given order whatever order they arrive in', async () => {
     const dir = tempDir();
     const writer = await OrderedManifestWriter.open(dir, [2, 3, 5, 8]);
-    await writer.add(5, record(5));
-    await writer.add(3, record(3));
+    writer.add(5, record(5));
+    writer.add(3, record(3));
     assert.equal(readFileSync(path.join(dir, 'manifest.jsonl'), 'utf8'), '', 'nothing before id 2 arrives');
     assert.equal(writer.pending, 2);
-    await writer.add(2, record(2));
-    await writer.add(8, record(8));
-    await writer.close();
+    writer.add(2, record(2));
+    writer.add(8, record(8));
+    writer.close();
     const ids = readFileSync(path.join(dir, 'manifest.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: number }).id);
     assert.deepEqual(ids, [2, 3, 5, 8]);
   });

@@ -9,12 +9,14 @@ import {
   unregisterKernel,
   type KernelConfig,
   type KernelFunc,
+  type MaxPoolGradAttrs,
   type NamedAttrMap,
   type TensorInfo,
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { HelperTask, WasmHelpers } from '../wasm-helpers.js';
 import { batchView, heapOffset, releaseView } from './call-kernel.js';
+import { maxPoolGradRange, poolGeometry } from './max-pool-grad.js';
 
 /** How a kernel divides along the batch axis. */
 interface Split {
@@ -55,18 +57,10 @@ const conv2DBackpropFilter: Split = {
   work: ({ dy }, a) => size(dy!.shape) * size((a['filterShape'] as number[]).slice(0, 3)),
 };
 
-const maxPoolGrad: Split = {
-  batched: ['dy', 'input', 'output'],
-  combine: 'concat',
-  outShape: ({ input }) => [...input!.shape],
-  work: ({ input }) => 8 * size(input!.shape),
-};
-
 const splits: Record<string, Split> = {
   [Conv2D]: conv2d,
   [Conv2DBackpropInput]: conv2DBackpropInput,
   [Conv2DBackpropFilter]: conv2DBackpropFilter,
-  [MaxPoolGrad]: maxPoolGrad,
 };
 
 /**
@@ -82,6 +76,58 @@ export function registerBatchSplit(helpers: WasmHelpers): void {
     unregisterKernel(name, 'wasm');
     registerKernel({ ...original, kernelFunc: splitKernel(name, original, split, helpers) });
   }
+  const pool = wrapped.get(MaxPoolGrad) ?? getKernel(MaxPoolGrad, 'wasm');
+  if (pool !== undefined) {
+    wrapped.set(MaxPoolGrad, pool);
+    unregisterKernel(MaxPoolGrad, 'wasm');
+    registerKernel({ ...pool, kernelFunc: splitMaxPoolGrad(pool, helpers) });
+  }
+}
+
+/** Near-equal shares of a batch: [start, count] for the main thread first, then each helper. */
+function shares(batch: number, parts: number): [start: number, count: number][] {
+  return Array.from({ length: parts }, (_, i) => {
+    const start = Math.floor((batch * i) / parts);
+    return [start, Math.floor((batch * (i + 1)) / parts) - start];
+  });
+}
+
+/** Runs each share in place on the shared memory: no copies, as the kernel is a JS loop. */
+function splitMaxPoolGrad(original: KernelConfig, helpers: WasmHelpers): KernelFunc {
+  return (args) => {
+    const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
+    const parts = Math.min(helpers.size + 1, input.shape[0]!);
+    if (splitting || parts < 2 || input.dtype !== 'float32' || 8 * size(input.shape) < MIN_WORK) return original.kernelFunc(args);
+    const backend = args.backend as BackendWasm;
+    const g = poolGeometry(input.shape, args.attrs as unknown as MaxPoolGradAttrs);
+    const out = backend.makeOutput(input.shape, 'float32');
+    const array = (t: TensorInfo) => ({ offset: heapOffset(backend, t), length: size(t.shape) });
+    const ranges = shares(g.batchSize, parts);
+    const posted: number[] = [];
+    let failure: unknown;
+    try {
+      ranges.slice(1).forEach(([start, count], i) => {
+        helpers.post(i, { kind: 'maxPoolGrad', dx: array(out), x: array(input), dy: array(dy), geometry: g, from: start, to: start + count });
+        posted.push(i);
+      });
+      const view = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
+      maxPoolGradRange(view(out), view(input), view(dy), g, 0, ranges[0]![1]);
+    } catch (error) {
+      failure = error;
+    }
+    for (const i of posted) {
+      try {
+        helpers.wait(i);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure !== undefined) {
+      backend.disposeData(out.dataId);
+      throw failure;
+    }
+    return out;
+  };
 }
 
 const wrapped = new Map<string, KernelConfig>();
@@ -96,21 +142,22 @@ function splitKernel(name: string, original: KernelConfig, split: Split, helpers
     const attrs = args.attrs ?? {};
     const batch = inputs[split.batched[0]!]!.shape[0]!;
     const float = Object.values(inputs).every((t) => t.dtype === 'float32');
-    const shares = Math.min(helpers.size + 1, batch);
+    const parts = Math.min(helpers.size + 1, batch);
     const outShape = split.outShape(inputs, attrs);
-    if (!float || shares < 2 || split.work(inputs, attrs, outShape) < MIN_WORK) return original.kernelFunc(args);
+    if (!float || parts < 2 || split.work(inputs, attrs, outShape) < MIN_WORK) return original.kernelFunc(args);
 
     const backend = args.backend as BackendWasm;
-    const counts = Array.from({ length: shares }, (_, i) => Math.floor((batch * (i + 1)) / shares) - Math.floor((batch * i) / shares));
-    const starts = counts.map((_, i) => Math.floor((batch * i) / shares));
+    const counts = shares(batch, parts).map(([, count]) => count);
+    const starts = shares(batch, parts).map(([start]) => start);
     const out = backend.makeOutput(outShape, 'float32');
     const outPerItem = size(outShape.slice(1)) * 4;
     const partials = split.combine === 'sum' ? counts.slice(1).map(() => backend.makeOutput(outShape, 'float32')) : [];
     const posted: number[] = [];
     splitting = true;
     try {
-      for (let i = 1; i < shares; i++) {
+      for (let i = 1; i < parts; i++) {
         const task: HelperTask = {
+          kind: 'kernel',
           kernel: name,
           inputs: {},
           attrs: split.attrsFor?.(attrs, counts[i]!) ?? attrs,

@@ -8,11 +8,6 @@ import {
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
-/**
- * Routes each dy value to the first maximum of its window (row-major, strict >, as the cpu
- * backend does; a window of only NaN or −∞ passes nothing). Replaces the package's kernel, which
- * was several times slower than this loop over the heap, whose inner loop walks the channels.
- */
 /** −∞ as a key; NaN gets a key below it, so neither is ever a window's maximum. */
 const NEG_INF_KEY = -0x7f800000;
 const NAN_KEY = NEG_INF_KEY - 1;
@@ -28,32 +23,33 @@ function key(bits: number): number {
   return magnitude > 0x7f800000 ? NAN_KEY : (magnitude ^ sign) - sign;
 }
 
-const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
-  const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
-  const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
-  const wasm = backend as BackendWasm;
-  const info = backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number],
-    filterSize,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-  );
-  const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth, strideHeight, strideWidth } = info;
-  const { filterHeight, filterWidth } = info;
-  const { top, left } = info.padInfo;
-  // Allocate first: growing the heap would detach views taken before.
-  const out = wasm.makeOutput(input.shape, 'float32');
-  const dx = wasm.typedArrayFromHeap(out) as Float32Array;
-  const xs = wasm.typedArrayFromHeap(input) as Float32Array;
+export interface PoolGeometry {
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outHeight: number;
+  outWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  filterHeight: number;
+  filterWidth: number;
+  padInfo: { top: number; left: number };
+}
+
+/**
+ * Writes dx for the images [from, to) of a batch. `dx`, `x` and `dy` are whole-batch NHWC arrays;
+ * only the range's part of dx is written (zeroed first). Helper threads run it on other ranges of
+ * the same shared memory.
+ */
+export function maxPoolGradRange(dx: Float32Array, xs: Float32Array, dys: Float32Array, g: PoolGeometry, from: number, to: number): void {
+  const { inHeight, inWidth, inChannels: c, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = g;
+  const { top, left } = g.padInfo;
   const bits = new Int32Array(xs.buffer, xs.byteOffset, xs.length);
-  const dys = wasm.typedArrayFromHeap(dy) as Float32Array;
-  dx.fill(0);
+  dx.fill(0, from * inHeight * inWidth * c, to * inHeight * inWidth * c);
   const taps = new Int32Array(filterHeight * filterWidth);
   const row = inWidth * c;
-  let dyAt = 0;
-  for (let n = 0; n < batchSize; n++) {
+  let dyAt = from * outHeight * outWidth * c;
+  for (let n = from; n < to; n++) {
     for (let oh = 0; oh < outHeight; oh++) {
       const h0 = oh * strideHeight - top;
       const hStart = Math.max(0, h0);
@@ -106,6 +102,27 @@ const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
       }
     }
   }
+}
+
+/** The geometry of a MaxPoolGrad call. */
+export function poolGeometry(inputShape: readonly number[], attrs: MaxPoolGradAttrs): PoolGeometry & { batchSize: number } {
+  const { filterSize, strides, pad, dimRoundingMode } = attrs;
+  return backend_util.computePool2DInfo(inputShape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+}
+
+/**
+ * Routes each dy value to the first maximum of its window (row-major, strict >, as the cpu
+ * backend does; a window of only NaN or −∞ passes nothing). Replaces the package's kernel, which
+ * was several times slower than this loop over the heap, whose inner loop walks the channels.
+ */
+const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
+  const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
+  const wasm = backend as BackendWasm;
+  const g = poolGeometry(input.shape, attrs as unknown as MaxPoolGradAttrs);
+  // Allocate first: growing the heap would detach views taken before.
+  const out = wasm.makeOutput(input.shape, 'float32');
+  const dx = wasm.typedArrayFromHeap(out) as Float32Array;
+  maxPoolGradRange(dx, wasm.typedArrayFromHeap(input) as Float32Array, wasm.typedArrayFromHeap(dy) as Float32Array, g, 0, g.batchSize);
   return out;
 };
 
