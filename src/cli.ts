@@ -8,8 +8,8 @@ import { progressDisplay } from './progress.js';
 import { Split, readDatasetMeta } from './dataset/index.js';
 import { evaluateModel, measureGap } from './eval/index.js';
 import { type IdxSource, importIdx, importImageFolder, importMnist } from './import/index.js';
-import { loadScene, renderDataset, sceneJsonSchema } from './render/index.js';
-import type { RenderSummary } from './render/index.js';
+import { loadScene, mergeShards, renderDataset, sceneJsonSchema } from './render/index.js';
+import type { RenderSummary, Shard } from './render/index.js';
 import { type BackendRequest, type DataSource, MODELS, type ModelName, trainModel } from './train/index.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,6 +44,7 @@ interface RenderFlags {
   batch?: number;
   force?: boolean;
   chromium?: string;
+  shard?: Shard;
 }
 
 async function runRender(scene: string, flags: RenderFlags): Promise<RenderSummary> {
@@ -58,6 +59,7 @@ async function runRender(scene: string, flags: RenderFlags): Promise<RenderSumma
       batchSize: flags.batch,
       force: flags.force,
       chromium: flags.chromium,
+      shard: flags.shard,
       signal: interruptSignal(),
       onStart: (s) => {
         process.stderr.write(
@@ -79,6 +81,13 @@ async function runRender(scene: string, flags: RenderFlags): Promise<RenderSumma
   } finally {
     bar?.stop();
   }
+}
+
+function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  if (!(index >= 0 && count >= 1 && index < count)) throw new InvalidArgumentError('expected k/N with 0 <= k < N, such as 0/4');
+  return { index, count };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -232,8 +241,20 @@ export function buildCli(): Command {
     .option('--batch <n>', 'frames per round trip to a page', wholeNumber(1))
     .option('--force', 'replace a dataset in --out made from another scene or seed')
     .option('--chromium <path>', 'Chromium executable (default: $SYNTH_CHROMIUM, then /usr/bin/chromium)')
+    .option('--shard <k/N>', 'render only indices i with i % N == k (join shards with synth merge)', parseShard)
     .action(async (scene: string, flags: RenderFlags) => {
       await runRender(scene, flags);
+    });
+
+  program
+    .command('merge')
+    .description('join the shards of one render run; every index must appear exactly once')
+    .argument('<shards...>', 'shard dataset folders')
+    .requiredOption('-o, --out <dir>', 'dataset folder to write')
+    .option('--force', 'replace --out if it exists')
+    .action(async (shards: string[], flags: { out: string; force?: boolean }) => {
+      const result = await mergeShards({ shards, out: flags.out, force: flags.force });
+      process.stdout.write(`${result.out}: ${result.images} images from ${shards.length} shard(s)\n`);
     });
 
   program

@@ -9,6 +9,8 @@ import { MANIFEST_FILE, inDataset } from './paths.js';
 export interface ManifestScan {
   /** Records that parse and whose image file exists, in file order, first occurrence of each id. */
   records: ManifestRecord[];
+  /** Each record's line as it was written (rewriting these keeps the manifest's bytes). */
+  lines: string[];
   /** Lines dropped: torn by an interruption, unparseable, duplicated, or pointing at a missing image. */
   dropped: number;
 }
@@ -19,7 +21,7 @@ export interface ManifestScan {
  */
 export async function scanManifest(dir: string, checkImages = true): Promise<ManifestScan> {
   const file = path.join(dir, MANIFEST_FILE);
-  if (!existsSync(file)) return { records: [], dropped: 0 };
+  if (!existsSync(file)) return { records: [], lines: [], dropped: 0 };
   const text = await readFile(file, 'utf8');
   const lines = text.split('\n');
   // Text after the last newline is a line whose write was cut short.
@@ -27,6 +29,7 @@ export async function scanManifest(dir: string, checkImages = true): Promise<Man
   let dropped = lines.at(-1) === '' ? 0 : 1;
   const seen = new Set<number>();
   const records: ManifestRecord[] = [];
+  const kept: string[] = [];
   for (const line of complete) {
     const record = parseLine(line);
     if (!record || seen.has(record.id) || (checkImages && !existsSync(inDataset(dir, record.file)))) {
@@ -35,8 +38,9 @@ export async function scanManifest(dir: string, checkImages = true): Promise<Man
     }
     seen.add(record.id);
     records.push(record);
+    kept.push(line);
   }
-  return { records, dropped };
+  return { records, lines: kept, dropped };
 }
 
 /** Every record of a complete dataset; any bad line is an error naming the file and line. */
@@ -67,9 +71,14 @@ function parseLine(line: string): ManifestRecord | undefined {
   }
 }
 
-/** Replaces the manifest with exactly these records, atomically. */
-export async function rewriteManifest(dir: string, records: readonly object[]): Promise<void> {
-  await writeFileAtomic(path.join(dir, MANIFEST_FILE), records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+/** Replaces the manifest with exactly these lines (records as written, without newlines), atomically. */
+export async function rewriteManifest(dir: string, lines: readonly string[]): Promise<void> {
+  await writeFileAtomic(path.join(dir, MANIFEST_FILE), lines.map((l) => `${l}\n`).join(''));
+}
+
+/** The scanned lines ordered by record id. */
+export function linesById(scan: Pick<ManifestScan, 'records' | 'lines'>): string[] {
+  return scan.records.map((r, i) => [r.id, scan.lines[i]!] as const).sort((a, b) => a[0] - b[0]).map(([, line]) => line);
 }
 
 /**

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import {
-  type DatasetMeta, type ManifestRecord, OWNED_ENTRIES, OrderedManifestWriter, TEMP_MARKER, acquireLock, imageFile, inDataset,
+  type DatasetMeta, type ManifestRecord, OWNED_ENTRIES, OrderedManifestWriter, TEMP_MARKER, acquireLock, imageFile, inDataset, linesById,
   readDatasetMeta, rewriteManifest, scanManifest, writeDatasetMeta,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
@@ -33,9 +33,16 @@ export interface RenderOptions {
   chromium?: string | undefined;
   /** Replace each page after this many frames (bounds memory on long runs). */
   recycleAfter?: number | undefined;
+  /** Render only indices i with i % count == index: one shard of the run, for `synth merge` to join. */
+  shard?: Shard | undefined;
   signal?: AbortSignal | undefined;
   onStart?: (start: RenderStart) => void;
   onProgress?: (progress: RenderProgress) => void;
+}
+
+export interface Shard {
+  index: number;
+  count: number;
 }
 
 export interface RenderStart {
@@ -83,21 +90,24 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
   checkInteger('--concurrency', concurrency, 1);
   const batchSize = options.batchSize ?? 16;
   checkInteger('--batch', batchSize, 1);
+  const shard = options.shard;
+  if (shard && !(Number.isInteger(shard.index) && Number.isInteger(shard.count) && shard.index >= 0 && shard.index < shard.count)) {
+    throw new SynthError(`--shard: expected k/N with 0 <= k < N, got ${shard.index}/${shard.count}`);
+  }
   if (existsSync(out) && !statSync(out).isDirectory()) throw new SynthError(`${options.out}: exists and is not a folder`);
 
   await mkdir(out, { recursive: true });
   const releaseLock = acquireLock(out);
   try {
-    const previous = await previousRun(out, scene, options.seed, options.force ?? false);
+    const previous = await previousRun(out, scene, options.seed, shard, options.force ?? false);
     const seed = options.seed ?? previous?.render?.seed ?? 0;
     await sweepTempFiles(out);
 
     const scan = await scanManifest(out);
     const present = new Set(scan.records.map((r) => r.id));
-    const inOrder = scan.records.every((r, i) => r.id === i);
-    if (scan.dropped > 0) await rewriteManifest(out, scan.records);
+    if (scan.dropped > 0) await rewriteManifest(out, scan.lines);
     const todo: number[] = [];
-    for (let i = 0; i < options.count; i++) if (!present.has(i)) todo.push(i);
+    for (let i = shard?.index ?? 0; i < options.count; i += shard?.count ?? 1) if (!present.has(i)) todo.push(i);
 
     const { width, height, antialias } = scene.spec.image;
     const fit = scene.spec.output.fit;
@@ -117,6 +127,7 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
         seed,
         renderer: previous?.render?.renderer ?? 'not started',
         browser: previous?.render?.browser ?? 'not started',
+        ...(shard ? { shard: { index: shard.index, count: shard.count, of: options.count } } : {}),
       },
       lineage: [],
       versions: versions(),
@@ -145,10 +156,9 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
       }
     }
 
+    // A resume that filled holes appended their lines last; put the manifest back in id order.
     const final = await scanManifest(out, false);
-    if (!(inOrder && final.records.every((r, i) => r.id === i))) {
-      await rewriteManifest(out, [...final.records].sort((a, b) => a.id - b.id));
-    }
+    if (!final.records.every((r, i) => i === 0 || r.id > final.records[i - 1]!.id)) await rewriteManifest(out, linesById(final));
     meta.count = final.records.length;
     meta.complete = true;
     meta.updatedAt = new Date().toISOString();
@@ -241,7 +251,7 @@ async function renderAll(input: RenderAllInput): Promise<number> {
 }
 
 /** The dataset already in `out`, if it was made from this scene and seed; refuses (or, forced, clears) any other. */
-async function previousRun(out: string, scene: LoadedScene, seed: number | undefined, force: boolean): Promise<DatasetMeta | undefined> {
+async function previousRun(out: string, scene: LoadedScene, seed: number | undefined, shard: Shard | undefined, force: boolean): Promise<DatasetMeta | undefined> {
   let meta: DatasetMeta | undefined;
   try {
     meta = await readDatasetMeta(out);
@@ -253,13 +263,17 @@ async function previousRun(out: string, scene: LoadedScene, seed: number | undef
   if (meta === undefined && !entries.includes('dataset.json')) {
     throw new SynthError(`${out}: exists and is not a synth dataset (no dataset.json); render into a new or empty folder`);
   }
+  const shardOf = (s: Shard | undefined) => (s ? `, shard ${s.index}/${s.count}` : '');
+  const theirShard = meta?.render?.shard as Shard | undefined;
   const same = meta !== undefined && meta.kind === 'synthetic' && meta.render?.sceneHash === scene.hash
-    && (seed === undefined || meta.render.seed === seed);
+    && (seed === undefined || meta.render.seed === seed) && shardOf(theirShard) === shardOf(shard);
   if (same) return meta;
   if (!force) {
-    const theirs = meta?.render ? `scene ${meta.render.scene} (hash ${meta.render.sceneHash.slice(0, 12)}), seed ${meta.render.seed}` : `a ${meta?.kind} dataset`;
+    const theirs = meta?.render
+      ? `scene ${meta.render.scene} (hash ${meta.render.sceneHash.slice(0, 12)}), seed ${meta.render.seed}${shardOf(theirShard)}`
+      : `a ${meta?.kind} dataset`;
     throw new SynthError(
-      `${out}: holds a dataset made from ${theirs}; this run is ${scene.file} (hash ${scene.hash.slice(0, 12)}), seed ${seed ?? meta?.render?.seed ?? 0}. ` +
+      `${out}: holds a dataset made from ${theirs}; this run is ${scene.file} (hash ${scene.hash.slice(0, 12)}), seed ${seed ?? meta?.render?.seed ?? 0}${shardOf(shard)}. ` +
         'Render into another folder, or pass --force to replace it.',
     );
   }
