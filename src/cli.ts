@@ -421,6 +421,12 @@ export async function main(argv: string[]): Promise<number> {
       const exitCode = (error as { exitCode: number }).exitCode;
       return code === 'commander.helpDisplayed' || code === 'commander.version' ? 0 : exitCode === 0 ? 0 : 2;
     }
+    const fsError = error as NodeJS.ErrnoException;
+    if (['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES'].includes(fsError.code ?? '')) {
+      const why = fsError.code === 'ENOSPC' || fsError.code === 'EDQUOT' ? 'the disk is full' : 'not writable';
+      process.stderr.write(`${fsError.path ?? 'synth'}: ${why} (${fsError.code}); make room and run the same command again\n`);
+      return 2;
+    }
     process.stderr.write(`synth: unexpected error (a bug; please report it)\n${(error as Error).stack ?? String(error)}\n`);
     return 1;
   }

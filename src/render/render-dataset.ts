@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import {
-  type DatasetMeta, type ManifestRecord, OWNED_ENTRIES, OrderedManifestWriter, TEMP_MARKER, acquireLock, imageFile, inDataset, linesById,
+  type DatasetMeta, type ManifestRecord, OWNED_ENTRIES, MANIFEST_FILE, OrderedManifestWriter, TEMP_MARKER, acquireLock, imageFile, inDataset, linesById,
   readDatasetMeta, rewriteManifest, scanManifest, writeDatasetMeta,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
@@ -211,7 +211,7 @@ async function renderAll(input: RenderAllInput): Promise<number> {
     // Written in place, synchronously (a small file; the async path costs more than the write).
     // A write cut short is harmless: its manifest line comes only after it, and a resume trusts
     // only images with a manifest line, rendering any other index again.
-    writeFileSync(inDataset(out, file), png);
+    writeOrExplain(out, file, () => writeFileSync(inDataset(out, file), png));
     const { index, ...params } = r.frame;
     const first = r.frame.objects[0]!;
     return {
@@ -226,7 +226,7 @@ async function renderAll(input: RenderAllInput): Promise<number> {
     const frames = ids.map((i) => sampleFrame(scene.spec, root, i));
     const rendered = await pool.render(frames);
     const records = await Promise.all(rendered.map(writeFrame));
-    for (const record of records) writer.add(record.id, record);
+    for (const record of records) writeOrExplain(out, MANIFEST_FILE, () => writer.add(record.id, record));
     done += records.length;
     input.onProgress?.({ done, total: todo.length });
   };
@@ -291,6 +291,20 @@ async function sweepTempFiles(out: string): Promise<void> {
     for (const name of await readdir(dir)) if (name.includes(TEMP_MARKER)) await rm(path.join(dir, name), { force: true });
   }
   for (const name of await readdir(out)) if (name.includes(TEMP_MARKER)) await rm(path.join(out, name), { force: true });
+}
+
+/** Runs a write; a full disk or a read-only folder becomes a SynthError that says the run can resume. */
+function writeOrExplain(out: string, file: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS' || code === 'EACCES') {
+      const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : 'the folder is not writable';
+      throw new SynthError(`${out}: ${why} (${code}) writing ${file}; what was written is kept: make room and run the same command again to resume`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 function checkInteger(flag: string, value: number, min: number): void {
