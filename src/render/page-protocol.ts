@@ -20,9 +20,10 @@ export interface PageInfo {
 
 /**
  * The functions the page runtime installs on `window`. `render` returns, base64-encoded, for each
- * frame in order: its pixels (width × height × channels, rows top to bottom), then one byte per
- * pixel of instance ids (0 = no object, k = objects[k - 1]). Converting to the output's channels
- * in the page keeps the bytes that cross to Node few: that transfer is the pipeline's main cost.
+ * frame in order: its pixels (width × height × channels, rows top to bottom), a u32 (little-endian)
+ * byte length, and that many bytes of run-length coded instance ids (id-runs.ts; 0 = no object,
+ * k = objects[k - 1]). Converting to the output's channels and coding the ids in the page keeps
+ * the bytes that cross to Node few: that transfer is the pipeline's main cost.
  */
 export interface PageApi {
   init(init: PageInit): PageInfo;
@@ -31,6 +32,7 @@ export interface PageApi {
   time(frames: FrameSpec[], idPass: boolean): number;
 }
 
+/** Bytes of a frame's pixels and raw ids, as the page holds them before coding. */
 export function frameBytes(init: Pick<PageInit, 'width' | 'height' | 'channels'>): number {
   return init.width * init.height * (init.channels + 1);
 }

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'puppeteer';
 import type { FrameSpec } from './frame-spec.js';
-import { type PageApi, type PageInfo, type PageInit, frameBytes } from './page-protocol.js';
+import { decodeIdRuns } from './id-runs.js';
+import type { PageApi, PageInfo, PageInit } from './page-protocol.js';
 import { openRuntimePage } from './browser.js';
 
 /** One frame as read back from the page: its pixels in the output's channels and the instance-id pass, rows top-down. */
@@ -44,16 +45,19 @@ export class RenderPage {
       throw withPageMessage(stack, error);
     }
     const bytes = Buffer.from(encoded, 'base64');
-    const per = frameBytes(this.init);
-    if (bytes.length !== per * frames.length) {
-      throw new Error(`page returned ${bytes.length} bytes for ${frames.length} frames, expected ${per * frames.length}`);
-    }
-    const pixelBytes = this.init.width * this.init.height * this.init.channels;
-    return frames.map((frame, i) => ({
-      frame,
-      pixels: bytes.subarray(i * per, i * per + pixelBytes),
-      ids: bytes.subarray(i * per + pixelBytes, (i + 1) * per),
-    }));
+    const area = this.init.width * this.init.height;
+    const pixelBytes = area * this.init.channels;
+    let at = 0;
+    const result = frames.map((frame) => {
+      if (at + pixelBytes + 4 > bytes.length) throw new Error(`page returned ${bytes.length} bytes, too few for ${frames.length} frames`);
+      const pixels = bytes.subarray(at, at + pixelBytes);
+      const runLength = bytes.readUInt32LE(at + pixelBytes);
+      const ids = decodeIdRuns(bytes.subarray(at + pixelBytes + 4, at + pixelBytes + 4 + runLength), area);
+      at += pixelBytes + 4 + runLength;
+      return { frame, pixels, ids: Buffer.from(ids.buffer, ids.byteOffset, ids.length) };
+    });
+    if (at !== bytes.length) throw new Error(`page returned ${bytes.length} bytes for ${frames.length} frames, expected ${at}`);
+    return result;
   }
 
   /** Milliseconds the page takes to render and read back these frames with nothing else going on. */

@@ -6,6 +6,7 @@
 import * as THREE from 'three';
 import type { FrameLight, FrameObject, FrameSpec } from '../frame-spec.js';
 import type { GlyphOutline } from '../glyph-outlines.js';
+import { encodeIdRuns } from '../id-runs.js';
 import { type PageApi, type PageInfo, type PageInit, frameBytes } from '../page-protocol.js';
 
 const DEG = Math.PI / 180;
@@ -251,8 +252,22 @@ const api: PageApi = {
   render(frames: FrameSpec[]): string {
     if (!setup) throw new Error('render() before init()');
     const per = frameBytes(setup.init);
-    const out = new Uint8Array(per * frames.length);
-    frames.forEach((frame, i) => renderFrame(frame, out, i * per));
+    const pixelBytes = per - setup.init.width * setup.init.height;
+    const scratch = new Uint8Array(per);
+    const parts: Uint8Array[] = [];
+    for (const frame of frames) {
+      renderFrame(frame, scratch, 0);
+      const runs = encodeIdRuns(scratch.subarray(pixelBytes));
+      const length = new Uint8Array(4);
+      new DataView(length.buffer).setUint32(0, runs.length, true);
+      parts.push(scratch.slice(0, pixelBytes), length, runs);
+    }
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
     return toBase64(out);
   },
   time(frames: FrameSpec[], idPass: boolean): number {
