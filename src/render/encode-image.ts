@@ -17,15 +17,24 @@ export interface EncodeInput {
   objectBox: Box | null;
 }
 
+export interface EncodedImage {
+  png: Buffer;
+  /** Maps a box in rendered-frame pixels to the written image's pixels (the identity without `fit`). */
+  mapBox: (box: Box) => Box;
+}
+
 /** The PNG written for a rendered frame, following the scene's `output` settings. */
-export async function encodeImage(input: EncodeInput, output: Output): Promise<Buffer> {
+export async function encodeImage(input: EncodeInput, output: Output): Promise<EncodedImage> {
   const channels = outputChannels(output);
-  let { pixels, width, height } = input;
-  if (output.fit) {
-    if (output.fit.maskBackground) pixels = maskOutside(pixels, input.ids, channels);
-    ({ pixels, width, height } = fitToCanvas(pixels, input, channels, output.fit));
-  }
-  return encodePng(pixels, width, height, channels);
+  if (!output.fit) return { png: await encodePng(input.pixels, input.width, input.height, channels), mapBox: (box) => box };
+  const pixels = output.fit.maskBackground ? maskOutside(input.pixels, input.ids, channels) : input.pixels;
+  const fitted = fitToCanvas(pixels, input, channels, output.fit);
+  const { x0, y0, scaleX, scaleY, left, top } = fitted.placement;
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return {
+    png: await encodePng(fitted.pixels, fitted.width, fitted.height, channels),
+    mapBox: ([x, y, w, h]) => [round(left + (x - x0) * scaleX), round(top + (y - y0) * scaleY), round(w * scaleX), round(h * scaleY)],
+  };
 }
 
 export function outputChannels(output: Output): 1 | 3 {
@@ -70,7 +79,7 @@ function fitToCanvas(pixels: Buffer, input: EncodeInput, channels: number, fit: 
   for (let y = 0; y < fh; y++) {
     fitted.copy(canvas, ((top + y) * n + left) * channels, y * fw * channels, (y + 1) * fw * channels);
   }
-  return { pixels: canvas, width: n, height: n };
+  return { pixels: canvas, width: n, height: n, placement: { x0, y0, scaleX: fw / cw, scaleY: fh / ch, left, top } };
 }
 
 /** Intensity-weighted centre (pixel centres at +0.5); the box centre when the crop is all black. */

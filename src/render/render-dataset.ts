@@ -201,7 +201,7 @@ async function renderAll(input: RenderAllInput): Promise<number> {
   const writeFrame = async (r: RenderedFrame): Promise<ManifestRecord> => {
     const { width, height } = scene.spec.image;
     const { instances, all } = instanceStats(r.ids, width, height, r.frame.objects.length);
-    const png = await encodeImage({ pixels: r.pixels, ids: r.ids, width, height, objectBox: all.box }, scene.spec.output);
+    const { png, mapBox } = await encodeImage({ pixels: r.pixels, ids: r.ids, width, height, objectBox: all.box }, scene.spec.output);
     const file = imageFile(r.frame.index);
     const folder = path.dirname(inDataset(out, file));
     if (!folders.has(folder)) {
@@ -216,8 +216,9 @@ async function renderAll(input: RenderAllInput): Promise<number> {
     const first = r.frame.objects[0]!;
     return {
       id: index, file, split: 'train', label: first.label, class: first.class,
-      pixels: all.pixels, box: all.box,
-      objects: instances.map((s, k) => ({ class: r.frame.objects[k]!.class, pixels: s.pixels, box: s.box })),
+      // Pixel counts are of the rendered frame; boxes are in the written image's pixels.
+      pixels: all.pixels, box: all.box && mapBox(all.box),
+      objects: instances.map((s, k) => ({ class: r.frame.objects[k]!.class, pixels: s.pixels, box: s.box && mapBox(s.box) })),
       params,
     };
   };

@@ -27,13 +27,13 @@ async function decode(png: Buffer) {
 describe('encodeImage', () => {
   it('writes RGB frames as they are', async () => {
     const f = frame(3, 16, 12, 2, 3, 6, 9);
-    const out = await decode(await encodeImage(f, OutputSpec.parse({})));
+    const out = await decode((await encodeImage(f, OutputSpec.parse({}))).png);
     assert.deepEqual([out.info.width, out.info.height, out.channels], [16, 12, 3]);
     assert.deepEqual([...out.data.subarray((4 * 16 + 3) * 3, (4 * 16 + 3) * 3 + 3)], [250, 240, 230]);
   });
 
   it('writes grey as a one-channel PNG', async () => {
-    const out = await decode(await encodeImage(frame(1, 16, 12, 2, 3, 6, 9), OutputSpec.parse({ colour: 'grey' })));
+    const out = await decode((await encodeImage(frame(1, 16, 12, 2, 3, 6, 9), OutputSpec.parse({ colour: 'grey' }))).png);
     assert.equal(out.channels, 1);
     assert.equal(out.data[(4 * 16 + 3) * out.info.channels], 250);
     assert.equal(out.data[0], 30);
@@ -49,7 +49,8 @@ describe('encodeImage', () => {
   it('fits the object into the box and centres its mass on the canvas, as MNIST does', async () => {
     const f = frame(1, 64, 64, 10, 5, 30, 45); // 20 × 40 object, far from the centre
     const spec = OutputSpec.parse({ colour: 'grey', fit: { box: 20, canvas: 28, maskBackground: true } });
-    const out = await decode(await encodeImage(f, spec));
+    const encoded = await encodeImage(f, spec);
+    const out = await decode(encoded.png);
     assert.deepEqual([out.info.width, out.info.height], [28, 28]);
     let [sum, sx, sy, minX, maxX, minY, maxY] = [0, 0, 0, 99, -1, 99, -1];
     for (let y = 0; y < 28; y++) {
@@ -62,5 +63,8 @@ describe('encodeImage', () => {
     assert.ok(Math.abs(sx / sum - 14) <= 0.5 && Math.abs(sy / sum - 14) <= 0.5, `centre of mass ${sx / sum}, ${sy / sum}`);
     assert.equal(maxY - minY + 1, 20, 'the long side fills the box');
     assert.ok(Math.abs(maxX - minX + 1 - 10) <= 1, 'the aspect ratio is kept');
+    const [bx, by, bw, bh] = encoded.mapBox(f.objectBox);
+    assert.ok(Math.abs(bx - minX) <= 1 && Math.abs(by - minY) <= 1, `mapped box ${bx}, ${by} vs drawn ${minX}, ${minY}`);
+    assert.ok(Math.abs(bx + bw - (maxX + 1)) <= 1 && Math.abs(by + bh - (maxY + 1)) <= 1, 'mapped box matches the drawn object');
   });
 });

@@ -54,6 +54,10 @@ describe('renderDataset', () => {
       assert.equal(params.objects[0]!.class, r.class);
       assert.ok(params.camera.elevation >= 70);
     }
+    for (const r of records) {
+      const box = r.box as [number, number, number, number] | null;
+      if (box) assert.ok(box[0] >= 0 && box[1] >= 0 && box[0] + box[2] <= 32 && box[1] + box[3] <= 32, `box ${box} inside the 32×32 image`);
+    }
     const visible = records.filter((r) => (r.pixels as number) > 20).length;
     assert.ok(visible >= 36, `the digit is visible in ${visible}/40 frames`);
   });
