@@ -7,6 +7,7 @@ import { SynthError } from './errors.js';
 import { progressDisplay } from './progress.js';
 import { Split, readDatasetMeta } from './dataset/index.js';
 import { evaluateModel, measureGap } from './eval/index.js';
+import { previewSheet } from './label/index.js';
 import { type IdxSource, importIdx, importImageFolder, importMnist } from './import/index.js';
 import { loadScene, mergeShards, renderDataset, sceneJsonSchema } from './render/index.js';
 import type { RenderSummary, Shard } from './render/index.js';
@@ -244,6 +245,17 @@ export function buildCli(): Command {
     .option('--shard <k/N>', 'render only indices i with i % N == k (join shards with synth merge)', parseShard)
     .action(async (scene: string, flags: RenderFlags) => {
       await runRender(scene, flags);
+    });
+
+  program
+    .command('preview')
+    .description('a contact sheet of a dataset with boxes and class names drawn, to check labels by eye')
+    .argument('<dataset>', 'dataset folder')
+    .requiredOption('-o, --out <file>', 'PNG to write')
+    .option('-n, --n <count>', 'images on the sheet', wholeNumber(1), 64)
+    .action(async (dataset: string, flags: { out: string; n: number }) => {
+      const result = await previewSheet({ dataset, out: flags.out, count: flags.n });
+      process.stdout.write(`${result.out}: ${result.images} images\n`);
     });
 
   program

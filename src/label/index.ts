@@ -1,1 +1,2 @@
 export { type Box, type InstanceStats, instanceStats } from './instance-stats.js';
+export { type PreviewOptions, previewSheet } from './preview-sheet.js';
