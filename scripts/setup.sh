@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 apt_packages=()
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+# The queue tests start their own redis-server on loopback.
+command -v redis-server >/dev/null 2>&1 || apt_packages+=(redis-server)
 for extra in ${SYNTH_APT_EXTRA:-}; do dpkg -s "$extra" >/dev/null 2>&1 || apt_packages+=("$extra"); done
 if [ ${#apt_packages[@]} -gt 0 ]; then
   sudo=""

@@ -9,7 +9,7 @@ import { Split, readDatasetMeta } from './dataset/index.js';
 import { evaluateModel, measureGap } from './eval/index.js';
 import { previewSheet } from './label/index.js';
 import { type IdxSource, importIdx, importImageFolder, importMnist } from './import/index.js';
-import { loadScene, mergeShards, renderDataset, sceneJsonSchema } from './render/index.js';
+import { loadScene, mergeShards, renderDataset, sceneJsonSchema, startWorker, submitRender, waitForRun } from './render/index.js';
 import type { RenderSummary, Shard } from './render/index.js';
 import { type BackendRequest, type DataSource, MODELS, type ModelName, trainModel } from './train/index.js';
 
@@ -245,6 +245,41 @@ export function buildCli(): Command {
     .option('--shard <k/N>', 'render only indices i with i % N == k (join shards with synth merge)', parseShard)
     .action(async (scene: string, flags: RenderFlags) => {
       await runRender(scene, flags);
+    });
+
+  const queue = program.command('queue').description('render on many machines through a BullMQ queue on Redis');
+  queue
+    .command('submit')
+    .description('split a run into jobs on the queue; workers render the parts and merge them into --out')
+    .argument('<scene>', 'scene config (.yaml or .json), on a file system the workers share')
+    .requiredOption('-n, --count <n>', 'images to render', wholeNumber(1))
+    .requiredOption('-o, --out <dir>', 'dataset folder, on a file system the workers share')
+    .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
+    .option('-s, --seed <n>', 'run seed', wholeNumber(0), 0)
+    .option('--chunk <n>', 'images per job', wholeNumber(1), 1000)
+    .option('--wait', 'wait until the run is merged')
+    .action(async (scene: string, flags: { count: number; out: string; redis: string; seed: number; chunk: number; wait?: boolean }) => {
+      const run = await submitRender({ scene, count: flags.count, out: flags.out, redis: flags.redis, seed: flags.seed, chunk: flags.chunk });
+      process.stdout.write(`submitted run ${run.runId}: ${run.jobs} render jobs, then a merge into ${run.out}\n`);
+      if (flags.wait) {
+        await waitForRun(flags.redis, run.runId);
+        process.stdout.write(`${run.out}: done\n`);
+      }
+    });
+  program
+    .command('worker')
+    .description('take render jobs from the queue until stopped (Ctrl-C finishes the current job)')
+    .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
+    .option('-c, --concurrency <n>', 'render pages per job (default: the number of cores)', wholeNumber(1))
+    .action(async (flags: { redis: string; concurrency?: number }) => {
+      const worker = startWorker({ redis: flags.redis, pages: flags.concurrency, onJob: (m) => process.stderr.write(`${m}\n`) });
+      worker.on('failed', (job, error) => process.stderr.write(`job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}\n`));
+      process.stderr.write(`worker taking jobs from ${flags.redis}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void worker.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
     });
 
   program

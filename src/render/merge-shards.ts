@@ -45,7 +45,8 @@ export async function mergeShards(options: MergeOptions): Promise<{ out: string;
       else owner.set(record.id, s);
     }
   });
-  const total = (first.render!.shard as { of?: number } | undefined)?.of ?? Math.max(-1, ...owner.keys()) + 1;
+  const part = (first.render!.shard ?? first.render!.range) as { of?: number } | undefined;
+  const total = part?.of ?? Math.max(-1, ...owner.keys()) + 1;
   const missing: number[] = [];
   for (let i = 0; i < total; i++) if (!owner.has(i)) missing.push(i);
   const problems = [...duplicates.slice(0, 10), ...(missing.length > 0 ? [`missing ${missing.length} of ${total} images: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`] : [])];
@@ -73,7 +74,7 @@ export async function mergeShards(options: MergeOptions): Promise<{ out: string;
   }
   await mkdir(staging, { recursive: true });
   await rewriteManifest(staging, linesById({ records: scans.flatMap((s) => s.records), lines: scans.flatMap((s) => s.lines) }));
-  const { shard: _shard, ...render } = first.render!;
+  const { shard: _shard, range: _range, ...render } = first.render!;
   await writeDatasetMeta(staging, {
     ...first,
     count: owner.size,
@@ -82,8 +83,15 @@ export async function mergeShards(options: MergeOptions): Promise<{ out: string;
     lineage: [...first.lineage, { kind: 'merge', shards: options.shards.map((d) => path.resolve(d)) }],
     updatedAt: new Date().toISOString(),
   });
-  if (existsSync(out)) await rm(out, { recursive: true, force: true });
-  await mkdir(path.dirname(out), { recursive: true });
-  await rename(staging, out);
+  // The shards may live inside `out` (a queue run's parts/): move it aside, not away, until the swap is done.
+  if (existsSync(out)) {
+    const old = `${out}.replaced-${process.pid}`;
+    await rename(out, old);
+    await rename(staging, out);
+    await rm(old, { recursive: true, force: true });
+  } else {
+    await mkdir(path.dirname(out), { recursive: true });
+    await rename(staging, out);
+  }
   return { out, images: owner.size };
 }

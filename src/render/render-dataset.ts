@@ -35,6 +35,8 @@ export interface RenderOptions {
   recycleAfter?: number | undefined;
   /** Render only indices i with i % count == index: one shard of the run, for `synth merge` to join. */
   shard?: Shard | undefined;
+  /** Render only indices from..to-1: one part of the run (a queue job), for `synth merge` to join. */
+  range?: { from: number; to: number } | undefined;
   signal?: AbortSignal | undefined;
   onStart?: (start: RenderStart) => void;
   onProgress?: (progress: RenderProgress) => void;
@@ -43,6 +45,12 @@ export interface RenderOptions {
 export interface Shard {
   index: number;
   count: number;
+}
+
+/** Which part of a run a folder holds (dataset.json render.shard or render.range); `of` is the run's count. */
+interface PartOfRun {
+  shard?: Shard & { of: number };
+  range?: { from: number; to: number; of: number };
 }
 
 export interface RenderStart {
@@ -94,12 +102,18 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
   if (shard && !(Number.isInteger(shard.index) && Number.isInteger(shard.count) && shard.index >= 0 && shard.index < shard.count)) {
     throw new SynthError(`--shard: expected k/N with 0 <= k < N, got ${shard.index}/${shard.count}`);
   }
+  const range = options.range;
+  if (range && !(Number.isInteger(range.from) && Number.isInteger(range.to) && range.from >= 0 && range.from < range.to && range.to <= options.count)) {
+    throw new SynthError(`range: expected 0 <= from < to <= count, got ${range.from}..${range.to} of ${options.count}`);
+  }
+  if (shard && range) throw new SynthError('a render takes --shard or a range, not both');
   if (existsSync(out) && !statSync(out).isDirectory()) throw new SynthError(`${options.out}: exists and is not a folder`);
 
   await mkdir(out, { recursive: true });
   const releaseLock = acquireLock(out);
   try {
-    const previous = await previousRun(out, scene, options.seed, shard, options.force ?? false);
+    const part = shard ? { shard: { ...shard, of: options.count } } : range ? { range: { ...range, of: options.count } } : {};
+    const previous = await previousRun(out, scene, options.seed, part, options.force ?? false);
     const seed = options.seed ?? previous?.render?.seed ?? 0;
     await sweepTempFiles(out);
 
@@ -107,7 +121,8 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
     const present = new Set(scan.records.map((r) => r.id));
     if (scan.dropped > 0) await rewriteManifest(out, scan.lines);
     const todo: number[] = [];
-    for (let i = shard?.index ?? 0; i < options.count; i += shard?.count ?? 1) if (!present.has(i)) todo.push(i);
+    const [first, end, step] = range ? [range.from, range.to, 1] : [shard?.index ?? 0, options.count, shard?.count ?? 1];
+    for (let i = first; i < end; i += step) if (!present.has(i)) todo.push(i);
 
     const { width, height, antialias } = scene.spec.image;
     const fit = scene.spec.output.fit;
@@ -127,7 +142,7 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
         seed,
         renderer: previous?.render?.renderer ?? 'not started',
         browser: previous?.render?.browser ?? 'not started',
-        ...(shard ? { shard: { index: shard.index, count: shard.count, of: options.count } } : {}),
+        ...part,
       },
       lineage: [],
       versions: versions(),
@@ -252,7 +267,7 @@ async function renderAll(input: RenderAllInput): Promise<number> {
 }
 
 /** The dataset already in `out`, if it was made from this scene and seed; refuses (or, forced, clears) any other. */
-async function previousRun(out: string, scene: LoadedScene, seed: number | undefined, shard: Shard | undefined, force: boolean): Promise<DatasetMeta | undefined> {
+async function previousRun(out: string, scene: LoadedScene, seed: number | undefined, part: PartOfRun, force: boolean): Promise<DatasetMeta | undefined> {
   let meta: DatasetMeta | undefined;
   try {
     meta = await readDatasetMeta(out);
@@ -264,17 +279,17 @@ async function previousRun(out: string, scene: LoadedScene, seed: number | undef
   if (meta === undefined && !entries.includes('dataset.json')) {
     throw new SynthError(`${out}: exists and is not a synth dataset (no dataset.json); render into a new or empty folder`);
   }
-  const shardOf = (s: Shard | undefined) => (s ? `, shard ${s.index}/${s.count}` : '');
-  const theirShard = meta?.render?.shard as Shard | undefined;
+  const partOf = (p: PartOfRun) => (p.shard ? `, shard ${p.shard.index}/${p.shard.count}` : p.range ? `, images ${p.range.from}..${p.range.to - 1}` : '');
+  const theirs = { shard: meta?.render?.shard, range: meta?.render?.range } as PartOfRun;
   const same = meta !== undefined && meta.kind === 'synthetic' && meta.render?.sceneHash === scene.hash
-    && (seed === undefined || meta.render.seed === seed) && shardOf(theirShard) === shardOf(shard);
+    && (seed === undefined || meta.render.seed === seed) && partOf(theirs) === partOf(part);
   if (same) return meta;
   if (!force) {
-    const theirs = meta?.render
-      ? `scene ${meta.render.scene} (hash ${meta.render.sceneHash.slice(0, 12)}), seed ${meta.render.seed}${shardOf(theirShard)}`
+    const made = meta?.render
+      ? `scene ${meta.render.scene} (hash ${meta.render.sceneHash.slice(0, 12)}), seed ${meta.render.seed}${partOf(theirs)}`
       : `a ${meta?.kind} dataset`;
     throw new SynthError(
-      `${out}: holds a dataset made from ${theirs}; this run is ${scene.file} (hash ${scene.hash.slice(0, 12)}), seed ${seed ?? meta?.render?.seed ?? 0}${shardOf(shard)}. ` +
+      `${out}: holds a dataset made from ${made}; this run is ${scene.file} (hash ${scene.hash.slice(0, 12)}), seed ${seed ?? meta?.render?.seed ?? 0}${partOf(part)}. ` +
         'Render into another folder, or pass --force to replace it.',
     );
   }

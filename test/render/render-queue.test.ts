@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readDatasetMeta, readManifest } from '../../src/dataset/index.js';
+import { renderDataset } from '../../src/render/render-dataset.js';
+import { startWorker, submitRender, waitForRun } from '../../src/render/render-queue.js';
+import { fixture, tempDir } from '../helpers.js';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+describe('rendering through a BullMQ queue on Redis', () => {
+  let redis: ChildProcess;
+  let url: string;
+  before(async () => {
+    const port = await freePort();
+    url = `redis://127.0.0.1:${port}`;
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      redis.stdout!.on('data', (d: Buffer) => {
+        if (d.toString().includes('Ready to accept connections')) resolve();
+      });
+      redis.on('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
+    });
+  });
+  after(() => {
+    redis.kill();
+  });
+
+  it('two workers render a run that equals a single-process run, byte for byte', async () => {
+    const root = tempDir();
+    const scene = fixture('scenes/tiny.yaml');
+    const single = path.join(root, 'single');
+    await renderDataset({ scene, out: single, count: 50, seed: 6 });
+
+    const out = path.join(root, 'queued');
+    const run = await submitRender({ scene, count: 50, out, redis: url, seed: 6, chunk: 12 });
+    assert.equal(run.jobs, 5);
+    const handled: string[][] = [[], []];
+    const workers = [0, 1].map((w) => startWorker({ redis: url, pages: 1, onJob: (m) => handled[w]!.push(m) }));
+    try {
+      await waitForRun(url, run.runId);
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+    }
+    assert.ok(handled[0]!.length > 0 && handled[1]!.length > 0, `both workers took jobs: ${handled.map((h) => h.length)}`);
+    const records = await readManifest(out);
+    assert.deepEqual(records.map((r) => r.id), [...Array(50).keys()]);
+    assert.ok(readFileSync(path.join(out, 'manifest.jsonl')).equals(readFileSync(path.join(single, 'manifest.jsonl'))));
+    for (const r of records) assert.ok(readFileSync(path.join(out, r.file)).equals(readFileSync(path.join(single, r.file))), r.file);
+    assert.equal((await readDatasetMeta(out))?.complete, true);
+  });
+});
