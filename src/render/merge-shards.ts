@@ -18,6 +18,11 @@ export interface MergeOptions {
  * manifest bytes as a single-process run. Images are hard-linked where possible, else copied; the
  * folder is built beside `out` and moved into place when complete.
  */
+/** The image count of the run a shard or part belongs to, as its dataset.json records it. */
+function runCount(meta: DatasetMeta): number | undefined {
+  return ((meta.render?.shard ?? meta.render?.range) as { of?: number } | undefined)?.of;
+}
+
 export async function mergeShards(options: MergeOptions): Promise<{ out: string; images: number }> {
   if (options.shards.length === 0) throw new SynthError('synth merge: name at least one shard folder');
   const metas: DatasetMeta[] = [];
@@ -33,6 +38,7 @@ export async function mergeShards(options: MergeOptions): Promise<{ out: string;
     const dir = options.shards[i]!;
     if (meta.render!.sceneHash !== first.render!.sceneHash) throw new SynthError(`${dir}: made from scene hash ${meta.render!.sceneHash.slice(0, 12)}, but ${options.shards[0]} from ${first.render!.sceneHash.slice(0, 12)}`);
     if (meta.render!.seed !== first.render!.seed) throw new SynthError(`${dir}: seed ${meta.render!.seed}, but ${options.shards[0]} has seed ${first.render!.seed}`);
+    if (runCount(meta) !== runCount(first)) throw new SynthError(`${dir}: a part of a ${runCount(meta)}-image run, but ${options.shards[0]} of a ${runCount(first)}-image run`);
   });
 
   const scans = await Promise.all(options.shards.map((dir) => scanManifest(dir)));
@@ -45,8 +51,7 @@ export async function mergeShards(options: MergeOptions): Promise<{ out: string;
       else owner.set(record.id, s);
     }
   });
-  const part = (first.render!.shard ?? first.render!.range) as { of?: number } | undefined;
-  const total = part?.of ?? Math.max(-1, ...owner.keys()) + 1;
+  const total = runCount(first) ?? Math.max(-1, ...owner.keys()) + 1;
   const missing: number[] = [];
   for (let i = 0; i < total; i++) if (!owner.has(i)) missing.push(i);
   const problems = [...duplicates.slice(0, 10), ...(missing.length > 0 ? [`missing ${missing.length} of ${total} images: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`] : [])];
