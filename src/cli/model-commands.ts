@@ -1,0 +1,189 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { readDatasetMeta } from '../dataset/index.js';
+import { SynthError } from '../errors.js';
+import { evaluateModel, measureGap } from '../eval/index.js';
+import { importMnist } from '../import/index.js';
+import { progressDisplay } from '../progress.js';
+import { MODELS, type ModelName, trainModel } from '../train/index.js';
+import { collect, fractionBelowOne, interruptSignal, parseBackend, parseDataFlag, parseSplit, pct, positiveNumber, wholeNumber } from './flags.js';
+import { printImport } from './import-commands.js';
+import { runRender } from './render-commands.js';
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const DEFAULT_SCENE = path.join(packageRoot, 'scenes', 'digits.yaml');
+
+interface TrainFlags {
+  data: string[];
+  out: string;
+  model: string;
+  epochs: number;
+  batch: number;
+  lr: number;
+  backend: string;
+  valSplit: number;
+  seed: number;
+  fineTune?: string;
+  freeze: number;
+  resume?: boolean;
+  force?: boolean;
+}
+
+async function runTrain(flags: TrainFlags) {
+  let bar: ReturnType<typeof progressDisplay> | undefined;
+  try {
+    return await trainModel({
+      data: flags.data.map(parseDataFlag),
+      out: flags.out,
+      model: flags.model as ModelName,
+      epochs: flags.epochs,
+      batchSize: flags.batch,
+      learningRate: flags.lr,
+      backend: parseBackend(flags.backend),
+      valSplit: flags.valSplit,
+      seed: flags.seed,
+      fineTune: flags.fineTune === undefined ? undefined : { from: flags.fineTune, freeze: flags.freeze },
+      resume: flags.resume,
+      force: flags.force,
+      signal: interruptSignal(),
+      onStart: (s) => process.stderr.write(`training on ${s.trainImages} images, ${s.epochs} epochs${s.startEpoch > 0 ? ` (resuming after epoch ${s.startEpoch})` : ''}\nbackend: ${s.backend.reason}\n`),
+      onBatch: (p) => {
+        if (p.batch === 1) bar = progressDisplay(`epoch ${p.epoch}`, p.batches, 'batch');
+        bar?.update(p.batch);
+        if (p.batch === p.batches) bar?.stop();
+      },
+      onEpoch: (m) => process.stderr.write(`epoch ${m.epoch}: loss ${m.loss.toFixed(4)}, accuracy ${pct(m.accuracy)}` +
+        `${m.valAccuracy === null ? '' : `, validation ${pct(m.valAccuracy)}`}, ${m.imagesPerSecond.toFixed(0)} img/s\n`),
+    });
+  } finally {
+    bar?.stop();
+  }
+}
+
+interface GapFlags {
+  synthetic: string;
+  real: string;
+  out: string;
+  realFractions: string;
+  model: string;
+  epochs: number;
+  seed: number;
+  backend: string;
+  force?: boolean;
+}
+
+async function runGap(flags: GapFlags): Promise<void> {
+  const fractions = flags.realFractions.split(',').map((f) => Number(f.trim()));
+  if (fractions.some((f) => !(f > 0 && f <= 1))) throw new SynthError(`--real-fractions: expected numbers in (0, 1] separated by commas, got ${JSON.stringify(flags.realFractions)}`);
+  let bar: ReturnType<typeof progressDisplay> | undefined;
+  const report = await measureGap({
+    synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs,
+    seed: flags.seed, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
+    onStep: (s) => {
+      bar?.stop();
+      process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);
+      bar = s.epochs === undefined ? undefined : progressDisplay(`  ${s.name}`, s.epochs, 'epoch');
+    },
+    onEpoch: (epoch) => bar?.update(epoch),
+  }).finally(() => bar?.stop());
+  const h = report.headline;
+  const lines = [
+    '',
+    `real only:       ${pct(h.realOnly)}  (${report.real.trainImages} real training images)`,
+    `synthetic only:  ${pct(h.syntheticOnly)}  (${report.synthetic.images} synthetic images)`,
+    `gap:             ${(100 * h.gap).toFixed(2)} points`,
+    ...h.savings.map((s) => `${s.method.padEnd(9)} + ${pct(s.realFraction).padStart(7)} real: ${pct(s.accuracy)}  = real alone at ${s.equivalentRealFraction === null ? 'more than 100%' : pct(s.equivalentRealFraction)}`),
+    `domain classifier accuracy: ${pct(report.domainClassifier.accuracy)} (50% = indistinguishable); KID ${report.kid.value.toFixed(4)}`,
+    '',
+    `report: ${path.resolve(flags.out, 'index.html')}`,
+    `        ${path.resolve(flags.out, 'report.json')}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** train, eval, gap, quickstart. */
+export function addModelCommands(program: Command): void {
+  program
+    .command('train')
+    .description('train a model on one dataset or a weighted blend of several')
+    .requiredOption('-d, --data <dir[:weight]>', 'a dataset folder, optionally with its share of each epoch (repeatable)', collect, [])
+    .requiredOption('-o, --out <dir>', 'run folder to write (model/, metrics.jsonl, config.json, checkpoint/)')
+    .option('--model <name>', `architecture: ${MODELS.join(', ')}`, 'reference')
+    .option('--epochs <n>', 'passes over the data', wholeNumber(1), 5)
+    .option('--batch <n>', 'images per step', wholeNumber(1), 64)
+    .option('--lr <rate>', 'Adam learning rate', positiveNumber, 1e-3)
+    .option('--backend <name>', 'auto, tensorflow, wasm or cpu', 'auto')
+    .option('--val-split <fraction>', 'fraction of each dataset held out for validation', fractionBelowOne, 0.1)
+    .option('--seed <n>', 'seed for initial weights, splits and shuffling', wholeNumber(0), 0)
+    .option('--fine-tune <run>', 'start from a trained run\'s model')
+    .option('--freeze <n>', 'with --fine-tune: layers kept frozen', wholeNumber(0), 0)
+    .option('--resume', 'continue the run in --out from its last checkpoint')
+    .option('--force', 'replace a run already in --out')
+    .action(async (flags: TrainFlags) => {
+      const summary = await runTrain(flags);
+      const last = summary.metrics.at(-1);
+      process.stdout.write(`${summary.out}: trained in ${summary.seconds.toFixed(0)} s on ${summary.backend.name}` +
+        (last ? `; last epoch: loss ${last.loss.toFixed(4)}, accuracy ${pct(last.accuracy)}${last.valAccuracy === null ? '' : `, validation ${pct(last.valAccuracy)}`}` : '') +
+        `\nmodel: ${summary.modelDir}\n`);
+    });
+
+  program
+    .command('eval')
+    .description('accuracy, per-class precision/recall/F1 and confusion matrix of a trained model')
+    .requiredOption('-m, --model <run>', 'run folder written by synth train')
+    .requiredOption('-d, --data <dir>', 'dataset folder')
+    .option('--split <name>', 'train, val or test', 'test')
+    .option('--backend <name>', 'auto, tensorflow, wasm or cpu', 'auto')
+    .option('--json', 'print the result as JSON')
+    .action(async (flags: { model: string; data: string; split: string; backend: string; json?: boolean }) => {
+      const result = await evaluateModel({ model: flags.model, data: flags.data, split: parseSplit(flags.split), backend: parseBackend(flags.backend) });
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(`accuracy ${pct(result.accuracy)} on ${result.count} ${result.split} images of ${result.data}\n\n`);
+      process.stdout.write(`class        precision  recall   f1      support\n`);
+      for (const c of result.perClass) {
+        process.stdout.write(`${c.class.padEnd(12)} ${pct(c.precision).padStart(8)}  ${pct(c.recall).padStart(7)}  ${c.f1.toFixed(3)}  ${String(c.support).padStart(7)}\n`);
+      }
+      process.stdout.write(`\nconfusion (rows: true class, columns: predicted)\n${result.confusion.map((row) => row.map((n) => String(n).padStart(5)).join('')).join('\n')}\n`);
+    });
+
+  program
+    .command('gap')
+    .description('train on real, synthetic and blends; report the real-vs-synthetic gap on the real test split')
+    .requiredOption('--synthetic <dir>', 'synthetic dataset folder')
+    .requiredOption('--real <dir>', 'real dataset folder with train and test splits')
+    .requiredOption('-o, --out <dir>', 'report folder (report.json, index.html, models/)')
+    .option('--real-fractions <list>', 'fractions of the real training split to try', '0.01,0.1,1')
+    .option('--model <name>', `architecture: ${MODELS.join(', ')}`, 'reference')
+    .option('--epochs <n>', 'epochs per run (small runs get more, to see enough samples)', wholeNumber(1), 5)
+    .option('--seed <n>', 'seed for weights, subsets and shuffling', wholeNumber(0), 0)
+    .option('--backend <name>', 'auto, tensorflow, wasm or cpu', 'auto')
+    .option('--force', 'replace a report already in --out')
+    .action(async (flags: GapFlags) => {
+      await runGap(flags);
+    });
+
+  program
+    .command('quickstart')
+    .description('the main job on the embedded default: render digits, import real MNIST, report the gap')
+    .option('-o, --out <dir>', 'where datasets and the report go', '.')
+    .option('-n, --count <n>', 'digits to render', wholeNumber(1), 10000)
+    .option('--epochs <n>', 'epochs per training run', wholeNumber(1), 5)
+    .action(async (flags: { out: string; count: number; epochs: number }) => {
+      const synthetic = path.join(flags.out, 'datasets', 'digits');
+      const real = path.join(flags.out, 'datasets', 'mnist');
+      process.stderr.write(`1/3 render ${flags.count} synthetic digits (${DEFAULT_SCENE})\n`);
+      await runRender(DEFAULT_SCENE, { count: flags.count, out: synthetic, seed: 1 });
+      process.stderr.write('2/3 import the real MNIST digits of the mnist package\n');
+      if (await readDatasetMeta(real).then((m) => m?.complete === true, () => false)) {
+        process.stderr.write(`${real}: already imported\n`);
+      } else {
+        printImport(await importMnist({ out: real, force: true }));
+      }
+      process.stderr.write('3/3 measure the gap\n');
+      await runGap({ synthetic, real, out: path.join(flags.out, 'reports', 'digits-vs-mnist'), realFractions: '0.01,0.1,1', model: 'reference', epochs: flags.epochs, seed: 0, backend: 'auto', force: true });
+    });
+}
