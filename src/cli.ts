@@ -2,6 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { addAugmentCommands } from './cli/augment-commands.js';
 import { addImportCommands } from './cli/import-commands.js';
 import { addModelCommands } from './cli/model-commands.js';
 import { addRenderCommands } from './cli/render-commands.js';
@@ -16,6 +17,7 @@ export function buildCli(): Command {
     .exitOverride();
   addRenderCommands(program);
   addImportCommands(program);
+  addAugmentCommands(program);
   addModelCommands(program);
   return program;
 }
