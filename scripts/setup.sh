@@ -19,7 +19,9 @@ fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  # Not `npm ci`: the registry here lacks some platform-only optional packages (msgpackr-extract for
+  # macOS and Windows) that npm ci insists on finding in the lock; npm install skips them.
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 stamp=dist/.build-stamp

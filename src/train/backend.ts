@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { SynthError } from '../errors.js';
 import { defaultWasmThreads, useWasmThreads, wasmThreads } from './wasm-threads.js';
@@ -43,7 +44,7 @@ export async function selectBackend(
         return {
           name: 'tensorflow',
           reason: `${pkg} loaded (libtensorflow${pkg.endsWith('gpu') ? ' with CUDA' : ''})`,
-          threads: defaultWasmThreads(),
+          threads: availableParallelism(),
         };
       }
       missing.push(problem);

@@ -1,16 +1,17 @@
 /**
  * A helper thread of the wasm backend (see wasm-helpers.ts). It runs its own TF.js engine on the
- * package's single-threaded wasm build with synth's kernels, reads a task's inputs straight from
- * the main thread's shared wasm memory, runs one kernel on its share of a batch, writes the result
- * back into that memory, and signals completion through a shared flag the main thread waits on.
- * synth's JS kernels (max-pool gradient) run in place on the shared memory, without copies.
+ * package's single-threaded wasm build with synth's kernels, and works on data in the main
+ * thread's shared wasm memory: it runs one kernel on its share of a batch (copying the inputs in
+ * and the result back), or synth's max-pool gradient in place. It signals completion through a
+ * shared flag the main thread waits on.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { HeapArray, HelperData, HelperTask } from './wasm-helpers.js';
+import type { HeapArray, HeapTensor, HelperData, HelperTask } from './wasm-helpers.js';
 import { registerWasmKernels } from './wasm-kernels/index.js';
 import { maxPoolGradRange } from './wasm-kernels/max-pool-grad.js';
+import { simdKernels } from './wasm-kernels/simd-kernels.js';
 
 const { memory, signal } = workerData as HelperData;
 const state = new Int32Array(signal, 0, 1);
@@ -20,28 +21,41 @@ registerWasmKernels();
 if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not start in a helper thread');
 const backend = tf.backend() as BackendWasm;
 
-parentPort!.on('message', (task: HelperTask) => {
-  let outcome = 1;
-  try {
-    if (task.kind === 'maxPoolGrad') {
-      const view = (a: HeapArray) => new Float32Array(memory.buffer, a.offset, a.length);
-      maxPoolGradRange(view(task.dx), view(task.x), view(task.dy), task.geometry, task.from, task.to);
-    } else tf.tidy(() => {
-      const inputs: Record<string, tf.Tensor> = {};
-      for (const [name, t] of Object.entries(task.inputs)) {
-        const size = t.shape.reduce((a, b) => a * b, 1);
-        inputs[name] = tf.tensor(new Float32Array(memory.buffer, t.offset, size), t.shape, 'float32');
-      }
-      const out = tf.engine().runKernel(task.kernel, inputs, task.attrs as tf.NamedAttrMap) as tf.Tensor;
-      new Float32Array(memory.buffer, task.output, out.size).set(backend.typedArrayFromHeap(out) as Float32Array);
-    });
-  } catch (error) {
-    outcome = 2;
-    const bytes = new TextEncoder().encode(String((error as Error).stack ?? error));
-    text.set(bytes.subarray(0, text.length - 1));
-    text[Math.min(bytes.length, text.length - 1)] = 0;
+const floats = (offset: number, length: number) => new Float32Array(memory.buffer, offset, length);
+const tensor = (t: HeapTensor) => tf.tensor(floats(t.offset, t.shape.reduce((a, b) => a * b, 1)), t.shape, 'float32');
+const write = (offset: number, t: tf.Tensor) => floats(offset, t.size).set(backend.typedArrayFromHeap(t) as Float32Array);
+
+function run(task: HelperTask): void {
+  switch (task.kind) {
+    case 'maxPoolGrad': {
+      const view = (a: HeapArray) => floats(a.offset, a.length);
+      maxPoolGradRange(view(task.dx), view(task.x), view(task.dy), task.geometry, task.from, task.to, simdKernels(memory));
+      return;
+    }
+    case 'kernel':
+      tf.tidy(() => {
+        const inputs = Object.fromEntries(Object.entries(task.inputs).map(([name, t]) => [name, tensor(t)]));
+        write(task.output, tf.engine().runKernel(task.kernel, inputs, task.attrs as tf.NamedAttrMap) as tf.Tensor);
+      });
+      return;
   }
-  Atomics.store(state, 0, outcome);
-  Atomics.notify(state, 0);
+}
+
+parentPort!.on('message', (task: HelperTask) => {
+  try {
+    run(task);
+    finish(1);
+  } catch (error) {
+    const bytes = new TextEncoder().encode(String((error as Error).stack ?? error));
+    const length = Math.min(bytes.length, text.length - 1);
+    text.set(bytes.subarray(0, length));
+    text[length] = 0;
+    finish(2);
+  }
 });
 parentPort!.postMessage('ready');
+
+function finish(outcome: number): void {
+  Atomics.store(state, 0, outcome);
+  Atomics.notify(state, 0);
+}

@@ -82,14 +82,14 @@ export class WasmHelpers {
     return this.helpers.length;
   }
 
-  post(index: number, task: HelperTask): void {
+  private post(index: number, task: HelperTask): void {
     const helper = this.helpers[index]!;
     Atomics.store(helper.state, 0, 0);
     helper.worker.postMessage(task);
   }
 
   /** Blocks until helper `index` has finished its task; throws the helper's error if it failed. */
-  wait(index: number): void {
+  private wait(index: number): void {
     const helper = this.helpers[index]!;
     if (Atomics.wait(helper.state, 0, 0, TIMEOUT_MS) === 'timed-out') {
       throw new Error(`wasm helper thread ${index} did not finish its task in ${TIMEOUT_MS / 1000} s`);
@@ -98,6 +98,35 @@ export class WasmHelpers {
       const end = helper.text.indexOf(0);
       throw new Error(`wasm helper thread ${index} failed: ${new TextDecoder().decode(helper.text.slice(0, end < 0 ? undefined : end))}`);
     }
+  }
+
+  /**
+   * Posts `tasks[i]` to helper i, runs `mine` on this thread meanwhile, then waits for every
+   * posted task, also when `mine` throws: a helper must not write into memory freed after an error.
+   * Throws the first error of all of them.
+   */
+  together<T>(tasks: readonly HelperTask[], mine: () => T): T {
+    const posted: number[] = [];
+    let failure: unknown;
+    let result: T | undefined;
+    try {
+      tasks.forEach((task, i) => {
+        this.post(i, task);
+        posted.push(i);
+      });
+      result = mine();
+    } catch (error) {
+      failure = error;
+    }
+    for (const i of posted) {
+      try {
+        this.wait(i);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure !== undefined) throw failure;
+    return result as T;
   }
 
   async dispose(): Promise<void> {

@@ -61,6 +61,7 @@ const convCases: [number[], number[], number | [number, number], unknown][] = [
   [[1, 10, 10, 1], [5, 5, 1, 8], 3, 'same'],
   [[4, 6, 6, 5], [1, 1, 5, 3], 2, 'valid'],
   [[2, 5, 5, 4], [5, 5, 4, 2], 1, 'valid'],
+  [[3, 9, 9, 2], [3, 3, 2, 32], 2, 'same'], // more outputs than taps: the filter gradient's im2col path
   // The reference model's two convolutions, on batches large enough to be split across threads.
   [[16, 13, 13, 32], [3, 3, 32, 64], 1, 'valid'],
   [[17, 28, 28, 1], [3, 3, 1, 32], 1, 'valid'],
@@ -95,6 +96,11 @@ describe('Conv2DBackpropInput', () => {
       'Conv2DBackpropInput',
       { dy: values([2, 4, 4, 3]), filter: values([3, 2, 3, 4]) },
       { strides: 2, pad: 'same', dataFormat: 'NCHW', inputShape: [2, 3, 7, 6] },
+    );
+    await agree(
+      'Conv2DBackpropInput',
+      { dy: values([2, 4, 7, 6]), filter: values([3, 2, 3, 4]) },
+      { strides: 1, pad: 'same', dataFormat: 'NCHW', inputShape: [2, 3, 7, 6] },
     );
   });
 });
@@ -151,6 +157,14 @@ describe('MaxPoolGrad', () => {
       });
     }
   }
+  test('NaN is never a maximum; a window of −∞ passes nothing (the SIMD path: 4 channels)', async () => {
+    const data = Array.from({ length: 2 * 4 * 4 * 4 }, (_, i) => (i % 7) / 7);
+    data[0] = NaN; // channel 0 of the first window: NaN first, then 1/7, …
+    for (const cell of [8, 12, 24, 28]) data[cell + 1] = -Infinity; // channel 1 of the second window
+    const input = tf.tensor4d(data, [2, 4, 4, 4]);
+    const output = tf.maxPool(input, 2, 2, 'valid');
+    await agree('MaxPoolGrad', { dy: values(output.shape), input, output }, { filterSize: 2, strides: 2, pad: 'valid' });
+  });
   test('ties go to the first maximum of the window, and only there', async () => {
     await tf.setBackend('wasm');
     const input = tf.tensor4d([5, 5, 5, 5, 1, 5, 5, 2], [1, 2, 4, 1]);

@@ -1,6 +1,23 @@
 import { BatchMatMul, type BatchMatMulAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { withScratch, type Run } from './call-kernel.js';
+import { withScratch } from './call-kernel.js';
+
+/**
+ * Computes left·right (both 2-d, untransposed) some other way, or returns undefined to leave it
+ * to `plain`: how batch-split.ts spreads large products over helper threads.
+ */
+export type ProductSplitter = (
+  backend: BackendWasm,
+  left: TensorInfo,
+  right: TensorInfo,
+  plain: (left: TensorInfo, right: TensorInfo) => TensorInfo,
+) => TensorInfo | undefined;
+
+let splitter: ProductSplitter | undefined;
+
+export function setProductSplitter(next: ProductSplitter | undefined): void {
+  splitter = next;
+}
 
 /**
  * Relative costs per element, measured on the package's build: XNNPACK packs (copies into its
@@ -32,20 +49,22 @@ export function batchMatMulConfig(original: KernelConfig): KernelConfig {
       const n = transposeB ? b.shape[b.shape.length - 2]! : b.shape[b.shape.length - 1]!;
       const direct = (transposeA ? m * k : 0) * TRANSPOSE + (transposeB ? k * n : 0) * TRANSPOSE + PACK * k * n;
       const swapped = ((transposeA ? 0 : m * k) + (transposeB ? 0 : k * n) + m * n) * TRANSPOSE + PACK * m * k;
-      if (!transposeA && !transposeB && direct <= swapped) return original.kernelFunc(args);
+      if (!transposeA && !transposeB && direct <= swapped && splitter === undefined) return original.kernelFunc(args);
       const outShape = [...(ra > b.shape.length ? a.shape : b.shape).slice(0, -2), m, n];
-      const product = (run: Run, left: TensorInfo, right: TensorInfo): TensorInfo =>
+      const plain = (left: TensorInfo, right: TensorInfo): TensorInfo =>
         original.kernelFunc({ ...args, inputs: { a: left, b: right }, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+      const product = (left: TensorInfo, right: TensorInfo): TensorInfo =>
+        splitter?.(args.backend as BackendWasm, left, right, plain) ?? plain(left, right);
       return withScratch(args.backend as BackendWasm, (run, own) => {
         const matrix = (t: TensorInfo, rows: number, cols: number, transposed: boolean): TensorInfo =>
           transposed
             ? run('Transpose', { x: run('Reshape', { x: t }, { shape: [cols, rows] }) }, { perm: [1, 0] })
             : run('Reshape', { x: t }, { shape: [rows, cols] });
         if (direct <= swapped) {
-          const c = own(product(run, matrix(a, m, k, transposeA), matrix(b, k, n, transposeB)));
+          const c = own(product(matrix(a, m, k, transposeA), matrix(b, k, n, transposeB)));
           return run('Reshape', { x: c }, { shape: outShape });
         }
-        const cT = own(product(run, matrix(b, n, k, !transposeB), matrix(a, k, m, !transposeA)));
+        const cT = own(product(matrix(b, n, k, !transposeB), matrix(a, k, m, !transposeA)));
         const c = run('Transpose', { x: cT }, { perm: [1, 0] });
         return run('Reshape', { x: c }, { shape: outShape });
       });

@@ -70,6 +70,12 @@ export function cropForPadding(
   };
 }
 
+/** The backend's wasm memory (the threaded build names it; the plain build exports it). */
+export function backendMemory(backend: BackendWasm): WebAssembly.Memory {
+  const module = backend.wasm as unknown as { wasmMemory?: WebAssembly.Memory; asm: { memory: WebAssembly.Memory } };
+  return module.wasmMemory ?? module.asm.memory;
+}
+
 /** Byte offset of a tensor's data in the backend's wasm memory. */
 export function heapOffset(backend: BackendWasm, t: TensorInfo): number {
   return backend.dataIdMap.get(t.dataId)!.memoryOffset;

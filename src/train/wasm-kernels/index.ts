@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-wasm';
-import { BatchMatMul, GatherV2, getKernel, Identity, registerKernel, Sum, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { BatchMatMul, Cast, GatherV2, getKernel, Identity, registerKernel, Sum, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { batchMatMulConfig } from './batch-mat-mul.js';
+import { castConfig } from './cast.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-native-backprop-filter.js';
@@ -23,6 +24,7 @@ export const replacedKernels: readonly KernelConfig[] = [conv2DBackpropInputConf
 /** Package kernels synth wraps: the wrapper takes the fast path it knows and defers otherwise. */
 const wrappers: readonly [string, (original: KernelConfig) => KernelConfig][] = [
   [BatchMatMul, batchMatMulConfig],
+  [Cast, castConfig],
   [GatherV2, gatherV2Config],
   [Identity, identityConfig],
   [Sum, sumConfig],

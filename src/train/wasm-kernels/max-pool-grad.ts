@@ -7,6 +7,8 @@ import {
   type MaxPoolGradAttrs,
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { backendMemory } from './call-kernel.js';
+import { simdKernels, type SimdKernels } from './simd-kernels.js';
 
 /** −∞ as a key; NaN gets a key below it, so neither is ever a window's maximum. */
 const NEG_INF_KEY = -0x7f800000;
@@ -41,9 +43,24 @@ export interface PoolGeometry {
  * only the range's part of dx is written (zeroed first). Helper threads run it on other ranges of
  * the same shared memory.
  */
-export function maxPoolGradRange(dx: Float32Array, xs: Float32Array, dys: Float32Array, g: PoolGeometry, from: number, to: number): void {
+export function maxPoolGradRange(
+  dx: Float32Array,
+  xs: Float32Array,
+  dys: Float32Array,
+  g: PoolGeometry,
+  from: number,
+  to: number,
+  simd: SimdKernels | null,
+): void {
   const { inHeight, inWidth, inChannels: c, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = g;
   const { top, left } = g.padInfo;
+  const tiled = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0;
+  if (simd !== null && tiled && c % 4 === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
+    // The SIMD kernel writes every cell of every window; only an odd last row or column is left.
+    if (2 * outHeight < inHeight || 2 * outWidth < inWidth) dx.fill(0, from * inHeight * inWidth * c, to * inHeight * inWidth * c);
+    simd.maxPoolGrad2x2(dx.byteOffset, xs.byteOffset, dys.byteOffset, from, to, inHeight, inWidth, c, outHeight, outWidth);
+    return;
+  }
   const bits = new Int32Array(xs.buffer, xs.byteOffset, xs.length);
   dx.fill(0, from * inHeight * inWidth * c, to * inHeight * inWidth * c);
   const taps = new Int32Array(filterHeight * filterWidth);
@@ -113,7 +130,8 @@ export function poolGeometry(inputShape: readonly number[], attrs: MaxPoolGradAt
 /**
  * Routes each dy value to the first maximum of its window (row-major, strict >, as the cpu
  * backend does; a window of only NaN or −∞ passes nothing). Replaces the package's kernel, which
- * was several times slower than this loop over the heap, whose inner loop walks the channels.
+ * was several times slower: 2×2 windows with stride 2 run in synth's SIMD kernel, others in a
+ * JS loop over the heap whose inner loop walks the channels.
  */
 const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
@@ -122,7 +140,9 @@ const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   // Allocate first: growing the heap would detach views taken before.
   const out = wasm.makeOutput(input.shape, 'float32');
   const dx = wasm.typedArrayFromHeap(out) as Float32Array;
-  maxPoolGradRange(dx, wasm.typedArrayFromHeap(input) as Float32Array, wasm.typedArrayFromHeap(dy) as Float32Array, g, 0, g.batchSize);
+  const xs = wasm.typedArrayFromHeap(input) as Float32Array;
+  const simd = simdKernels(backendMemory(wasm));
+  maxPoolGradRange(dx, xs, wasm.typedArrayFromHeap(dy) as Float32Array, g, 0, g.batchSize, simd);
   return out;
 };
 

@@ -1,0 +1,177 @@
+import { assembleModule, copyRun, I32, loop, op, V128, zeroRun, type Fn } from './wasm-assembler.js';
+
+/**
+ * Kernels written directly in WebAssembly SIMD, for the steps that were JavaScript loops: the
+ * package's binary has no such kernels and this machine has no C-to-wasm compiler, so the module
+ * is assembled here from opcodes. It imports the backend's own memory and works on tensors in
+ * place. Each function documents its arguments (byte offsets into that memory).
+ */
+
+/** Exported functions of the module. */
+export interface SimdKernels {
+  /**
+   * MaxPoolGrad for 2×2 windows, stride 2, no padding, channels a multiple of 4, images
+   * [n0, n1): (dx, x, dy, n0, n1, height, width, channels, outHeight, outWidth). Writes every
+   * cell of the windows; cells outside any window (an odd last row or column) are left as they
+   * are. First strict maximum wins; NaN never does; a window of −∞/NaN passes nothing.
+   */
+  maxPoolGrad2x2(dx: number, x: number, dy: number, n0: number, n1: number, h: number, w: number, c: number, oh: number, ow: number): void;
+  /**
+   * One filter tap (i, j) of im2col-transposed.ts for stride 1: for each of `planes` planes of
+   * h×w floats at `src`, writes oh×ow floats to `dst`: src row y + rowShift, column x + colShift,
+   * 0 where that is outside the plane; columns [x0, x1) are the ones inside.
+   * (dst, src, planes, h, w, oh, ow, rowShift, colShift, x0, x1).
+   */
+  im2colTap(dst: number, src: number, planes: number, h: number, w: number, oh: number, ow: number, rowShift: number, colShift: number, x0: number, x1: number): void;
+  /**
+   * Adds patch rows back into an image for stride 1 (the inverse of im2col): for every output
+   * pixel (b, y, x) and tap (i, j), dx[b, y+i−top, x+j−left, :] += cols[(b, y, x), (i, j, :)]
+   * where that pixel is inside; dx must hold zeros first. (dx, cols, n, h, w, c, oh, ow, kh, kw, top, left).
+   */
+  col2im(dx: number, cols: number, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, top: number, left: number): void;
+}
+
+const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+
+/** The kernels bound to `memory`, or null if this runtime cannot run them. */
+export function simdKernels(memory: WebAssembly.Memory): SimdKernels | null {
+  let kernels = cache.get(memory);
+  if (kernels === undefined) {
+    try {
+      const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+      const module = new WebAssembly.Module(assembleModule(FUNCTIONS.map(([exported, make]) => [exported, make()]), shared));
+      kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
+    } catch {
+      kernels = null;
+    }
+    cache.set(memory, kernels);
+  }
+  return kernels;
+}
+
+function maxPoolGrad2x2(): Fn {
+  // Parameters.
+  const [DX, X, DY, N0, N1, H, W, C, OH, OW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  // i32 locals.
+  const [n, oh, ow, cc, P, D, Q, ROW, CB, CB4] = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
+  // v128 locals.
+  const [a, b, e, f, m, t, s0, s1, s2, s3, g] = [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30];
+  const negInf = op.splatF32(-Infinity);
+  /** v = NaN ? −∞ : v, so NaN is never a maximum. */
+  const noNaN = (v: number) => [...op.get(v), ...negInf, ...op.get(v), ...op.get(v), ...op.f32x4Eq, ...op.bitselect, ...op.set(v)];
+  /** A later window cell takes over where it is strictly greater. */
+  const challenge = (v: number, earlier: number[]) => [
+    ...op.get(v), ...op.get(m), ...op.f32x4Gt, ...op.set(t),
+    ...op.get(v), ...op.get(m), ...op.get(t), ...op.bitselect, ...op.set(m),
+    ...earlier.flatMap((s) => [...op.get(s), ...op.get(t), ...op.andNot, ...op.set(s)]),
+  ];
+  const at = (base: number, extra: number[]) => [...op.get(base), ...extra, ...op.add, ...op.get(cc), ...op.add];
+  const cellB = [...op.get(CB)];
+  const cellE = [...op.get(ROW)];
+  const cellF = [...op.get(ROW), ...op.get(CB), ...op.add];
+  // cc: the channel's byte offset, 4 channels (16 bytes) at a time.
+  const inner = loop(cc, op.i32(0), op.get(CB), [
+    ...at(P, op.i32(0)), ...op.load(), ...op.set(a),
+    ...at(P, cellB), ...op.load(), ...op.set(b),
+    ...at(P, cellE), ...op.load(), ...op.set(e),
+    ...at(P, cellF), ...op.load(), ...op.set(f),
+    ...op.get(Q), ...op.get(cc), ...op.add, ...op.load(), ...op.set(g),
+    ...noNaN(a), ...noNaN(b), ...noNaN(e), ...noNaN(f),
+    ...op.get(a), ...op.set(m),
+    ...op.ones, ...op.set(s0),
+    ...challenge(b, [s0]), ...op.get(t), ...op.set(s1),
+    ...challenge(e, [s0, s1]), ...op.get(t), ...op.set(s2),
+    ...challenge(f, [s0, s1, s2]), ...op.get(t), ...op.set(s3),
+    // g where the maximum is above −∞, else 0.
+    ...op.get(g), ...op.get(m), ...negInf, ...op.f32x4Gt, ...op.and, ...op.set(g),
+    ...at(D, op.i32(0)), ...op.get(g), ...op.get(s0), ...op.and, ...op.store(),
+    ...at(D, cellB), ...op.get(g), ...op.get(s1), ...op.and, ...op.store(),
+    ...at(D, cellE), ...op.get(g), ...op.get(s2), ...op.and, ...op.store(),
+    ...at(D, cellF), ...op.get(g), ...op.get(s3), ...op.and, ...op.store(),
+  ], 16);
+  const windows = loop(ow, op.i32(0), op.get(OW), [
+    ...inner,
+    ...op.get(P), ...op.get(CB4), ...op.add, ...op.set(P),
+    ...op.get(D), ...op.get(CB4), ...op.add, ...op.set(D),
+    ...op.get(Q), ...op.get(CB), ...op.add, ...op.set(Q),
+  ]);
+  const rows = loop(oh, op.i32(0), op.get(OH), [
+    // P = X + ((n·H + 2·oh)·W)·C·4; D likewise; Q = DY + ((n·OH + oh)·OW)·C·4.
+    ...op.get(n), ...op.get(H), ...op.mul, ...op.get(oh), ...op.i32(2), ...op.mul, ...op.add, ...op.get(ROW), ...op.mul, ...op.set(P),
+    ...op.get(P), ...op.get(DX), ...op.add, ...op.set(D),
+    ...op.get(P), ...op.get(X), ...op.add, ...op.set(P),
+    ...op.get(n), ...op.get(OH), ...op.mul, ...op.get(oh), ...op.add, ...op.get(OW), ...op.mul, ...op.get(CB), ...op.mul, ...op.get(DY), ...op.add, ...op.set(Q),
+    ...windows,
+  ]);
+  const body = [
+    ...op.get(C), ...op.i32(4), ...op.mul, ...op.set(CB),
+    ...op.get(CB), ...op.i32(2), ...op.mul, ...op.set(CB4),
+    ...op.get(W), ...op.get(CB), ...op.mul, ...op.set(ROW),
+    ...loop(n, op.get(N0), op.get(N1), rows),
+  ];
+  return { params: 10, locals: [[10, I32], [11, V128]], body };
+}
+
+/** count floats from src to dst: 4 at a time, then one at a time; reads and writes nothing else. */
+function im2colTap(): Fn {
+  const [DST, SRC, PLANES, H, W, OH, OW, ROW_SHIFT, COL_SHIFT, X0, X1] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [p, y, row, o, i] = [11, 12, 13, 14, 15];
+  const runAt = (x: number) => [...op.get(o), ...op.get(x), ...op.i32(2), ...op.shl, ...op.add];
+  const body = loop(p, op.i32(0), op.get(PLANES),
+    loop(y, op.i32(0), op.get(OH), [
+      // o = dst + ((p·oh + y)·ow)·4; row = y + rowShift
+      ...op.get(p), ...op.get(OH), ...op.mul, ...op.get(y), ...op.add, ...op.get(OW), ...op.mul, ...op.i32(2), ...op.shl, ...op.get(DST), ...op.add, ...op.set(o),
+      ...op.get(y), ...op.get(ROW_SHIFT), ...op.add, ...op.set(row),
+      ...op.get(row), ...op.i32(0), ...op.ltS, ...op.get(row), ...op.get(H), ...op.geS, ...op.or,
+      ...op.ifElse(zeroRun(op.get(o), op.get(OW), i), [
+        ...zeroRun(op.get(o), op.get(X0), i),
+        // src run = src + ((p·h + row)·w + x0 + colShift)·4
+        ...copyRun(runAt(X0), [
+          ...op.get(p), ...op.get(H), ...op.mul, ...op.get(row), ...op.add, ...op.get(W), ...op.mul,
+          ...op.get(X0), ...op.add, ...op.get(COL_SHIFT), ...op.add, ...op.i32(2), ...op.shl, ...op.get(SRC), ...op.add,
+        ], [...op.get(X1), ...op.get(X0), ...op.sub], i),
+        ...zeroRun(runAt(X1), [...op.get(OW), ...op.get(X1), ...op.sub], i),
+      ]),
+    ]));
+  return { params: 11, locals: [[5, I32]], body };
+}
+
+function col2im(): Fn {
+  const [DX, COLS, N, H, W, C, OH, OW, KH, KW, TOP, LEFT] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [b, y, x, i, j, iy, ix, src, dst, k] = [12, 13, 14, 15, 16, 17, 18, 19, 20, 21];
+  const outside = (v: number, limit: number) => [...op.get(v), ...op.i32(0), ...op.ltS, ...op.get(v), ...op.get(limit), ...op.geS, ...op.or];
+  const at = (base: number) => [...op.get(base), ...op.get(k), ...op.i32(2), ...op.shl, ...op.add];
+  const addRun = [
+    ...loop(k, op.i32(0), [...op.get(C), ...op.i32(3), ...op.sub], [...at(dst), ...at(dst), ...op.load(), ...at(src), ...op.load(), ...op.f32x4Add, ...op.store()], 4),
+    ...loop(k, op.get(k), op.get(C), [...at(dst), ...at(dst), ...op.loadF32, ...at(src), ...op.loadF32, ...op.addF32, ...op.storeF32]),
+  ];
+  const taps = loop(i, op.i32(0), op.get(KH), [
+    ...op.get(y), ...op.get(i), ...op.add, ...op.get(TOP), ...op.sub, ...op.set(iy),
+    ...outside(iy, H), ...op.eqz, // inside
+    ...op.ifElse(loop(j, op.i32(0), op.get(KW), [
+      ...op.get(x), ...op.get(j), ...op.add, ...op.get(LEFT), ...op.sub, ...op.set(ix),
+      ...outside(ix, W), ...op.eqz,
+      ...op.ifElse([
+        // dst = dx + ((b·h + iy)·w + ix)·c·4; src advances one tap (c floats) per j, see below.
+        ...op.get(b), ...op.get(H), ...op.mul, ...op.get(iy), ...op.add, ...op.get(W), ...op.mul, ...op.get(ix), ...op.add,
+        ...op.get(C), ...op.mul, ...op.i32(2), ...op.shl, ...op.get(DX), ...op.add, ...op.set(dst),
+        ...addRun,
+      ]),
+      ...op.get(src), ...op.get(C), ...op.i32(2), ...op.shl, ...op.add, ...op.set(src),
+    ])),
+    ...outside(iy, H),
+    // A row of taps skipped whole still moves src past its kw·c floats.
+    ...op.ifElse([...op.get(src), ...op.get(KW), ...op.get(C), ...op.mul, ...op.i32(2), ...op.shl, ...op.add, ...op.set(src)]),
+  ]);
+  const body = [
+    ...op.get(COLS), ...op.set(src),
+    ...loop(b, op.i32(0), op.get(N), loop(y, op.i32(0), op.get(OH), loop(x, op.i32(0), op.get(OW), taps))),
+  ];
+  return { params: 12, locals: [[10, I32]], body };
+}
+
+const FUNCTIONS: readonly [string, () => Fn][] = [
+  ['maxPoolGrad2x2', maxPoolGrad2x2],
+  ['im2colTap', im2colTap],
+  ['col2im', col2im],
+];
