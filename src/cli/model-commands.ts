@@ -26,6 +26,7 @@ interface TrainFlags {
   seed: number;
   fineTune?: string;
   freeze: number;
+  augment?: string;
   resume?: boolean;
   force?: boolean;
 }
@@ -44,6 +45,7 @@ async function runTrain(flags: TrainFlags) {
       valSplit: flags.valSplit,
       seed: flags.seed,
       fineTune: flags.fineTune === undefined ? undefined : { from: flags.fineTune, freeze: flags.freeze },
+      augment: flags.augment,
       resume: flags.resume,
       force: flags.force,
       signal: interruptSignal(),
@@ -118,6 +120,7 @@ export function addModelCommands(program: Command): void {
     .option('--seed <n>', 'seed for initial weights, splits and shuffling', wholeNumber(0), 0)
     .option('--fine-tune <run>', 'start from a trained run\'s model')
     .option('--freeze <n>', 'with --fine-tune: layers kept frozen', wholeNumber(0), 0)
+    .option('--augment <recipe>', 'augment each batch on the fly with this recipe (see recipes/)')
     .option('--resume', 'continue the run in --out from its last checkpoint')
     .option('--force', 'replace a run already in --out')
     .action(async (flags: TrainFlags) => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { type OnlineAugmenter, createOnlineAugmenter, loadRecipe, recipeHash } from '../augment/index.js';
 import { type ImageBatch, writeFileAtomic } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { createRng } from '../rng.js';
@@ -28,6 +29,8 @@ export interface TrainOptions {
   seed?: number | undefined;
   /** Start from a saved synth model (a run folder) and freeze its first `freeze` layers. */
   fineTune?: { from: string; freeze: number } | undefined;
+  /** A recipe file: each batch is augmented on the fly (same seed, epoch and sample, same pixels). */
+  augment?: string | undefined;
   /** Continue the run in `out` from its last checkpoint. */
   resume?: boolean | undefined;
   /** Replace a run already in `out`. */
@@ -95,8 +98,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   const backend = await selectBackend(options.backend ?? 'auto');
   const rng = createRng(seed);
   const blend = await loadBlend(options.data, valSplit, rng.fork('data'));
+  const recipe = options.augment === undefined ? undefined : loadRecipe(options.augment);
+  const augmenter = recipe && createOnlineAugmenter(recipe, seed, { classes: blend.classes.length });
   const config = {
     model: modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3, valSplit, seed,
+    augment: recipe ? { file: path.resolve(options.augment!), hash: recipeHash(recipe) } : null,
     fineTune: options.fineTune ?? null, data: blend.description, classes: blend.classes, shape: blend.shape,
   };
   // A resumed run may ask for more epochs; anything else changed makes the checkpoint another run's.
@@ -137,7 +143,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
           throw new SynthError(`interrupted in epoch ${epoch} after ${b} of ${batches} batches; checkpoint saved in ${checkpointDir}: run again with --resume`, { exitCode: 130 });
         }
         const slice = order.slice(b * batchSize, (b + 1) * batchSize);
-        const [x, y] = batchTensors(blend, slice);
+        const [x, y] = await batchTensors(blend, slice, augmenter && { augmenter, epoch });
         const result = (await model.trainOnBatch(x, y)) as number[];
         tf.dispose([x, y]);
         lossSum += result[0]! * slice.length;
@@ -179,18 +185,29 @@ async function initialModel(_name: ModelName, blend: LoadedBlend, seed: number, 
   return base;
 }
 
-function batchTensors(blend: LoadedBlend, slice: [number, number][]): [tf.Tensor4D, tf.Tensor2D] {
+/** A batch's inputs in [0, 1] and its targets: one-hot, or the augmenter's soft labels when mixing fired. */
+async function batchTensors(blend: LoadedBlend, slice: [number, number][], online?: { augmenter: OnlineAugmenter; epoch: number }): Promise<[tf.Tensor4D, tf.Tensor2D]> {
   const { height, width, channels } = blend.parts[0]!.data.images;
   const per = height * width * channels;
-  const data = new Float32Array(slice.length * per);
+  let pixels: Uint8Array = new Uint8Array(slice.length * per);
   const labels = new Int32Array(slice.length);
   slice.forEach(([part, index], i) => {
     const source = blend.parts[part]!.data;
-    const from = index * per;
-    for (let p = 0; p < per; p++) data[i * per + p] = source.images.pixels[from + p]! / 255;
+    pixels.set(source.images.pixels.subarray(index * per, (index + 1) * per), i * per);
     labels[i] = source.labels[index]!;
   });
-  return [tf.tensor4d(data, [slice.length, height, width, channels]), labelsTensor(labels, blend.classes.length)];
+  let targets: tf.Tensor2D;
+  if (online) {
+    const batch = { pixels, count: slice.length, height, width, channels };
+    const result = await online.augmenter.augment(batch, labels, { epoch: online.epoch, keys: slice.map(([part, index]) => `${part}:${index}`) });
+    pixels = result.pixels;
+    targets = tf.tensor2d(result.targets, [slice.length, blend.classes.length]);
+  } else {
+    targets = labelsTensor(labels, blend.classes.length);
+  }
+  const data = new Float32Array(pixels.length);
+  for (let p = 0; p < pixels.length; p++) data[p] = pixels[p]! / 255;
+  return [tf.tensor4d(data, [slice.length, height, width, channels]), targets];
 }
 
 async function evaluateLoss(model: tf.LayersModel, images: ImageBatch, labels: Int32Array, classes: number): Promise<{ loss: number; accuracy: number }> {

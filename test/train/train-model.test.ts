@@ -10,7 +10,7 @@ import { loadModel } from '../../src/train/model-files.js';
 import { trainModel } from '../../src/train/train-model.js';
 import { epochOrder, loadBlend, stratifiedSubset } from '../../src/train/training-data.js';
 import { readSplit } from '../../src/train/training-data.js';
-import { smallMnist, tempDir } from '../helpers.js';
+import { repoRoot, smallMnist, tempDir } from '../helpers.js';
 
 describe('trainModel', () => {
   const root = tempDir();
@@ -66,6 +66,20 @@ describe('trainModel', () => {
     const summary = await trainModel({ data: [{ dir: data }], out: run, epochs: 2, valSplit: 0, resume: true, onBatch: (p) => seen.push(`${p.epoch}:${p.batch}`) });
     assert.equal(seen[0], '1:6', 'the resumed run starts at the batch after the last one done');
     assert.deepEqual(summary.metrics.map((m) => m.epoch), [1, 2]);
+  });
+
+  it('augments batches on the fly with a recipe, recording it in config.json', async () => {
+    const run = path.join(root, 'augmented');
+    const recipe = path.join(repoRoot, 'recipes', 'reference.yaml');
+    const summary = await trainModel({ data: [{ dir: data }], out: run, epochs: 2, valSplit: 0.1, seed: 1, augment: recipe });
+    assert.equal(summary.metrics.length, 2);
+    const config = JSON.parse(readFileSync(path.join(run, 'config.json'), 'utf8')) as { augment: { file: string; hash: string } };
+    assert.equal(config.augment.file, recipe);
+    assert.match(config.augment.hash, /^[0-9a-f]{64}$/);
+    const result = await evaluateModel({ model: run, data, split: 'test' });
+    assert.ok(result.accuracy > 0.4, `test accuracy ${result.accuracy} with augmentation`);
+    await assert.rejects(trainModel({ data: [{ dir: data }], out: path.join(root, 'bad-recipe'), augment: path.join(repoRoot, 'test/fixtures/augment/bad.yaml') }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 2);
   });
 
   it('fine-tunes a saved model with its first layers frozen', async () => {
