@@ -89,17 +89,18 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
 
   const out = path.resolve(options.out);
   const checkpointDir = path.join(out, 'checkpoint');
-  if (existsSync(out) && (await readdir(out)).length > 0 && !options.resume) {
-    if (!options.force) throw new SynthError(`${options.out}: a run is already there; --resume to continue it or --force to replace it`);
-    await rm(out, { recursive: true, force: true });
+  if (existsSync(out) && (await readdir(out)).length > 0 && !options.resume && !options.force) {
+    throw new SynthError(`${options.out}: a run is already there; --resume to continue it or --force to replace it`);
   }
-  await mkdir(out, { recursive: true });
 
+  // Every input is read and checked before the run folder is touched.
   const backend = await selectBackend(options.backend ?? 'auto');
   const rng = createRng(seed);
   const blend = await loadBlend(options.data, valSplit, rng.fork('data'));
   const recipe = options.augment === undefined ? undefined : loadRecipe(options.augment);
   const augmenter = recipe && createOnlineAugmenter(recipe, seed, { classes: blend.classes.length });
+  if (options.force && !options.resume) await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
   const config = {
     model: modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3, valSplit, seed,
     augment: recipe ? { file: path.resolve(options.augment!), hash: recipeHash(recipe) } : null,

@@ -78,8 +78,10 @@ describe('trainModel', () => {
     assert.match(config.augment.hash, /^[0-9a-f]{64}$/);
     const result = await evaluateModel({ model: run, data, split: 'test' });
     assert.ok(result.accuracy > 0.4, `test accuracy ${result.accuracy} with augmentation`);
-    await assert.rejects(trainModel({ data: [{ dir: data }], out: path.join(root, 'bad-recipe'), augment: path.join(repoRoot, 'test/fixtures/augment/bad.yaml') }),
+    const badRun = path.join(root, 'bad-recipe');
+    await assert.rejects(trainModel({ data: [{ dir: data }], out: badRun, augment: path.join(repoRoot, 'test/fixtures/augment/bad.yaml') }),
       (e: unknown) => e instanceof SynthError && e.exitCode === 2);
+    assert.equal(existsSync(badRun), false, 'a bad input leaves no run folder');
   });
 
   it('fine-tunes a saved model with its first layers frozen', async () => {
