@@ -3,31 +3,10 @@
  * C-to-wasm compiler, so kernels are written as opcode lists here. Opcode numbers follow the
  * WebAssembly core and SIMD (v128) binary encodings.
  */
+import { sleb, uleb } from '../../wasm-leb128.js';
 
+export { I32, V128, sleb, uleb } from '../../wasm-leb128.js';
 export type Code = number[];
-export const I32 = 0x7f;
-export const V128 = 0x7b;
-
-export function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-export function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
 
 const simd = (op: number, ...immediates: number[]): Code => [0xfd, ...uleb(op), ...immediates];
 const memarg = (align: number, offset: number) => [...uleb(align), ...uleb(offset)];

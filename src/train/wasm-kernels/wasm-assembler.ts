@@ -3,29 +3,9 @@
  * Code is built as arrays of bytes; `assembleModule` wraps functions into a module that imports one
  * memory. Opcodes follow the WebAssembly core and SIMD specifications.
  */
-export const I32 = 0x7f;
-export const V128 = 0x7b;
+import { I32, V128, sleb, uleb } from '../../wasm-leb128.js';
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
+export { I32, V128 };
 
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
