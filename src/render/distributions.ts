@@ -136,3 +136,15 @@ export function sampleColour(dist: ColourDist, rng: Rng): string {
 function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));
 }
+
+/** A point or vector whose coordinates are each a number distribution (default 0). */
+export const Vec3Dist = z.strictObject({
+  x: NumberDist.default(0),
+  y: NumberDist.default(0),
+  z: NumberDist.default(0),
+});
+export type Vec3Dist = z.output<typeof Vec3Dist>;
+
+export function sampleVec3(v: Vec3Dist, rng: Rng): { x: number; y: number; z: number } {
+  return { x: sampleNumber(v.x, rng.fork('x')), y: sampleNumber(v.y, rng.fork('y')), z: sampleNumber(v.z, rng.fork('z')) };
+}
