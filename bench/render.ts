@@ -10,10 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from '../src/render/browser.js';
-import { outputChannels } from '../src/render/encode-image.js';
 import { loadScene } from '../src/render/load-scene.js';
 import { renderDataset } from '../src/render/render-dataset.js';
-import { RenderPage } from '../src/render/render-page.js';
+import { RenderPage, pageInit } from '../src/render/render-page.js';
 import { sampleFrame } from '../src/render/sample-frame.js';
 import { createRng } from '../src/rng.js';
 import { repoRoot } from './bench-helpers.js';
@@ -28,7 +27,7 @@ const { width, height, antialias } = scene.spec.image;
 async function ceiling(idPass: boolean): Promise<number> {
   const browser = await launchBrowser();
   try {
-    const pages = await Promise.all(Array.from({ length: concurrency }, () => RenderPage.open(browser, { width, height, antialias, channels: outputChannels(scene.spec.output), glyphs: scene.glyphs })));
+    const pages = await Promise.all(Array.from({ length: concurrency }, () => RenderPage.open(browser, pageInit(scene))));
     const root = createRng(99);
     const frames = Array.from({ length: count }, (_, i) => sampleFrame(scene.spec, root, i));
     // Warm-up: every page builds every glyph geometry and compiles its shaders first.

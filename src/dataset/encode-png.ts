@@ -21,3 +21,10 @@ export async function encodePng(pixels: Buffer, width: number, height: number, c
   if (channels === 1) image.toColourspace('b-w');
   return image.png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
 }
+
+/** PNG bytes of 16-bit grey values (depth images), encoded in-process. */
+export function encodePng16(values: Uint16Array, width: number, height: number): Buffer {
+  const png = new PNG({ width, height, bitDepth: 16, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+  png.data = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  return PNG.sync.write(png, { bitDepth: 16, colorType: 0, inputColorType: 0, inputHasAlpha: false, deflateLevel: 6 });
+}

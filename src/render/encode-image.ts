@@ -21,12 +21,21 @@ export interface EncodedImage {
   png: Buffer;
   /** Maps a box in rendered-frame pixels to the written image's pixels (the identity without `fit`). */
   mapBox: (box: Box) => Box;
+  /** Width and height of the written image. */
+  size: [number, number];
+  /**
+   * Maps a per-pixel label image of the rendered frame (instance ids, depths) to the written
+   * image's pixels: same crop and placement, nearest-neighbour so labels are never blended.
+   */
+  mapLabels: <T extends Uint8Array | Uint16Array>(labels: T) => T;
 }
 
 /** The PNG written for a rendered frame, following the scene's `output` settings. */
 export async function encodeImage(input: EncodeInput, output: Output): Promise<EncodedImage> {
   const channels = outputChannels(output);
-  if (!output.fit) return { png: await encodePng(input.pixels, input.width, input.height, channels), mapBox: (box) => box };
+  if (!output.fit) {
+    return { png: await encodePng(input.pixels, input.width, input.height, channels), mapBox: (box) => box, size: [input.width, input.height], mapLabels: (l) => l };
+  }
   const pixels = output.fit.maskBackground ? maskOutside(input.pixels, input.ids, channels) : input.pixels;
   const fitted = fitToCanvas(pixels, input, channels, output.fit);
   const { x0, y0, scaleX, scaleY, left, top } = fitted.placement;
@@ -34,7 +43,26 @@ export async function encodeImage(input: EncodeInput, output: Output): Promise<E
   return {
     png: await encodePng(fitted.pixels, fitted.width, fitted.height, channels),
     mapBox: ([x, y, w, h]) => [round(left + (x - x0) * scaleX), round(top + (y - y0) * scaleY), round(w * scaleX), round(h * scaleY)],
+    size: [fitted.width, fitted.height],
+    mapLabels: (labels) => placeNearest(labels, input.width, fitted.width, fitted.placement),
   };
+}
+
+function placeNearest<T extends Uint8Array | Uint16Array>(labels: T, width: number, canvas: number, p: Placement): T {
+  const out = new (labels.constructor as new (n: number) => T)(canvas * canvas);
+  for (let v = 0; v < p.fh; v++) {
+    const sy = Math.min(p.y0 + p.ch - 1, p.y0 + Math.floor((v + 0.5) / p.scaleY));
+    for (let u = 0; u < p.fw; u++) {
+      const sx = Math.min(p.x0 + p.cw - 1, p.x0 + Math.floor((u + 0.5) / p.scaleX));
+      out[(p.top + v) * canvas + p.left + u] = labels[sy * width + sx]!;
+    }
+  }
+  return out;
+}
+
+interface Placement {
+  x0: number; y0: number; cw: number; ch: number; fw: number; fh: number;
+  scaleX: number; scaleY: number; left: number; top: number;
 }
 
 export function outputChannels(output: Output): 1 | 3 {
@@ -79,7 +107,8 @@ function fitToCanvas(pixels: Buffer, input: EncodeInput, channels: number, fit: 
   for (let y = 0; y < fh; y++) {
     fitted.copy(canvas, ((top + y) * n + left) * channels, y * fw * channels, (y + 1) * fw * channels);
   }
-  return { pixels: canvas, width: n, height: n, placement: { x0, y0, scaleX: fw / cw, scaleY: fh / ch, left, top } };
+  const placement: Placement = { x0, y0, cw, ch, fw, fh, scaleX: fw / cw, scaleY: fh / ch, left, top };
+  return { pixels: canvas, width: n, height: n, placement };
 }
 
 /** Intensity-weighted centre (pixel centres at +0.5); the box centre when the crop is all black. */

@@ -39,6 +39,7 @@ export function sceneFromText(text: string, file: string): LoadedScene {
   const problems: string[] = [];
 
   spec.objects.forEach((object, i) => {
+    if (object.kind !== 'glyph') return;
     const texts = spec.classes.map((name) => object.text?.[name] ?? name);
     object.fonts.forEach((name, j) => {
       const where = formatPath(['objects', i, 'fonts', j]);

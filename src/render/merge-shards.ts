@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  type DatasetMeta, META_FILE, inDataset, linesById, readDatasetMeta, rewriteManifest, scanManifest, writeDatasetMeta,
+  type DatasetMeta, type ManifestRecord, META_FILE, inDataset, linesById, readDatasetMeta, rewriteManifest, scanManifest, writeDatasetMeta,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 
@@ -67,14 +67,16 @@ export async function mergeShards(options: MergeOptions): Promise<{ out: string;
   const folders = new Set<string>();
   for (const [s, scan] of scans.entries()) {
     for (const record of scan.records) {
-      const target = inDataset(staging, record.file);
-      const folder = path.dirname(target);
-      if (!folders.has(folder)) {
-        await mkdir(folder, { recursive: true });
-        folders.add(folder);
+      for (const file of recordFiles(record)) {
+        const target = inDataset(staging, file);
+        const folder = path.dirname(target);
+        if (!folders.has(folder)) {
+          await mkdir(folder, { recursive: true });
+          folders.add(folder);
+        }
+        const source = inDataset(options.shards[s]!, file);
+        await link(source, target).catch(() => copyFile(source, target));
       }
-      const source = inDataset(options.shards[s]!, record.file);
-      await link(source, target).catch(() => copyFile(source, target));
     }
   }
   await mkdir(staging, { recursive: true });
@@ -99,4 +101,9 @@ export async function mergeShards(options: MergeOptions): Promise<{ out: string;
     await rename(staging, out);
   }
   return { out, images: owner.size };
+}
+
+/** The image and the label images (mask, depth) a record names. */
+function recordFiles(record: ManifestRecord): string[] {
+  return [record.file, record['mask'], record['depth']].filter((f): f is string => typeof f === 'string');
 }

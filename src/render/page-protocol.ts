@@ -9,6 +9,18 @@ export interface PageInit {
   /** Channels of the pixels returned: 3 (RGB) or 1 (grey, ITU-R BT.601 luma). */
   channels: 1 | 3;
   glyphs: Record<string, Record<string, GlyphOutline>>;
+  /** Render a depth image too, in units of `scale` metres (scene units are metres). */
+  depth: { scale: number } | null;
+}
+
+/** Per frame, what the page measures for labels beyond the id image (see label-pass.ts). */
+export interface FrameLabels {
+  objects: {
+    /** Projected extent [x0, y0, x1, y1] in frame pixels, not clipped; null for distractors or when behind the camera. */
+    amodal: [number, number, number, number] | null;
+    /** Pixels the object covers drawn alone; null when nothing can hide it (then it equals its visible pixels). */
+    unoccluded: number | null;
+  }[];
 }
 
 /** What the page reports about its WebGL context. */
@@ -22,7 +34,8 @@ export interface PageInfo {
  * The functions the page runtime installs on `window`. `render` returns, base64-encoded, for each
  * frame in order: its pixels (width × height × channels, rows top to bottom), a u32 (little-endian)
  * byte length, and that many bytes of run-length coded instance ids (id-runs.ts; 0 = no object,
- * k = objects[k - 1]). Converting to the output's channels and coding the ids in the page keeps
+ * k = objects[k - 1]), a u32 byte length and that many bytes of FrameLabels as UTF-8 JSON, then,
+ * when depth is on, width × height big-endian u16 depths. Converting to the output's channels and coding the ids in the page keeps
  * the bytes that cross to Node few: that transfer is the pipeline's main cost.
  */
 export interface PageApi {
@@ -32,7 +45,7 @@ export interface PageApi {
   time(frames: FrameSpec[], idPass: boolean): number;
 }
 
-/** Bytes of a frame's pixels and raw ids, as the page holds them before coding. */
-export function frameBytes(init: Pick<PageInit, 'width' | 'height' | 'channels'>): number {
-  return init.width * init.height * (init.channels + 1);
+/** Bytes of a frame's pixels, raw ids and depth, as the page holds them before coding. */
+export function frameBytes(init: Pick<PageInit, 'width' | 'height' | 'channels' | 'depth'>): number {
+  return init.width * init.height * (init.channels + 1 + (init.depth ? 2 : 0));
 }

@@ -4,17 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import {
-  type DatasetMeta, type ManifestRecord, OWNED_ENTRIES, MANIFEST_FILE, OrderedManifestWriter, TEMP_MARKER, acquireLock, imageFile, inDataset, linesById,
-  readDatasetMeta, rewriteManifest, scanManifest, writeDatasetMeta,
+  type DatasetMeta, type ManifestRecord, OWNED_ENTRIES, MANIFEST_FILE, OrderedManifestWriter, TEMP_MARKER, acquireLock, depthFile, encodePng,
+  encodePng16, imageFile, inDataset, linesById, maskFile, readDatasetMeta, rewriteManifest, scanManifest, writeDatasetMeta,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
-import { instanceStats } from '../label/index.js';
+import { type Box, instanceStats, objectLabels } from '../label/index.js';
 import { createRng } from '../rng.js';
 import { versions } from '../versions.js';
 import { encodeImage, outputChannels } from './encode-image.js';
 import { type LoadedScene, loadScene } from './load-scene.js';
 import { BATCHES_PER_PAGE, PagePool } from './page-pool.js';
-import type { RenderedFrame } from './render-page.js';
+import { type RenderedFrame, pageInit } from './render-page.js';
 import { sampleFrame } from './sample-frame.js';
 
 export interface RenderOptions {
@@ -124,7 +124,7 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
     const [first, end, step] = range ? [range.from, range.to, 1] : [shard?.index ?? 0, options.count, shard?.count ?? 1];
     for (let i = first; i < end; i += step) if (!present.has(i)) todo.push(i);
 
-    const { width, height, antialias } = scene.spec.image;
+    const { width, height } = scene.spec.image;
     const fit = scene.spec.output.fit;
     const now = new Date().toISOString();
     const meta: DatasetMeta = {
@@ -144,6 +144,7 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
         browser: previous?.render?.browser ?? 'not started',
         ...part,
       },
+      ...(scene.spec.labels.depth ? { depth: { scale: scene.spec.labels.depthScale, unit: 'm', file: 'depth/…png: 16-bit, metres = value × scale, 0 = nothing hit' } } : {}),
       lineage: [],
       versions: versions(),
       createdAt: previous?.createdAt ?? now,
@@ -156,7 +157,7 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
     if (todo.length > 0) {
       const pool = await PagePool.open({
         size: concurrency,
-        init: { width, height, antialias, channels: outputChannels(scene.spec.output), glyphs: scene.glyphs },
+        init: pageInit(scene),
         chromium: options.chromium,
         recycleAfter: options.recycleAfter,
       });
@@ -213,27 +214,51 @@ async function renderAll(input: RenderAllInput): Promise<number> {
   let failure: unknown;
   let done = 0;
 
-  const writeFrame = async (r: RenderedFrame): Promise<ManifestRecord> => {
-    const { width, height } = scene.spec.image;
-    const { instances, all } = instanceStats(r.ids, width, height, r.frame.objects.length);
-    const { png, mapBox } = await encodeImage({ pixels: r.pixels, ids: r.ids, width, height, objectBox: all.box }, scene.spec.output);
-    const file = imageFile(r.frame.index);
+  const ensureFolder = (file: string) => {
     const folder = path.dirname(inDataset(out, file));
     if (!folders.has(folder)) {
       mkdirSync(folder, { recursive: true });
       folders.add(folder);
     }
-    // Written in place, synchronously (a small file; the async path costs more than the write).
-    // A write cut short is harmless: its manifest line comes only after it, and a resume trusts
-    // only images with a manifest line, rendering any other index again.
-    writeOrExplain(out, file, () => writeFileSync(inDataset(out, file), png));
-    const { index, ...params } = r.frame;
-    const first = r.frame.objects[0]!;
+  };
+  // Written in place, synchronously (small files; the async path costs more than the write). A
+  // write cut short is harmless: its manifest line comes only after it, and a resume trusts only
+  // images with a manifest line, rendering any other index again.
+  const write = (file: string, bytes: Buffer) => {
+    ensureFolder(file);
+    writeOrExplain(out, file, () => writeFileSync(inDataset(out, file), bytes));
+  };
+
+  const writeFrame = async (r: RenderedFrame): Promise<ManifestRecord> => {
+    const { width, height } = scene.spec.image;
+    const { labels: labelSpec } = scene.spec;
+    const { all } = instanceStats(r.ids, width, height, r.frame.objects.length);
+    const image = await encodeImage({ pixels: r.pixels, ids: r.ids, width, height, objectBox: all.box }, scene.spec.output);
+    const [outWidth, outHeight] = image.size;
+    const { objects, mask } = objectLabels({
+      ids: r.ids, width, height, objects: r.frame.objects, measured: r.labels.objects,
+      written: { ids: image.mapLabels(r.ids), width: outWidth, height: outHeight, mapBox: image.mapBox },
+    });
+    const id = r.frame.index;
+    const file = imageFile(id);
+    write(file, image.png);
+    const extra: Record<string, string> = {};
+    if (labelSpec.masks) {
+      extra['mask'] = maskFile(id);
+      write(extra['mask'], await encodePng(Buffer.from(mask.buffer, mask.byteOffset, mask.length), outWidth, outHeight, 1));
+    }
+    if (r.depth) {
+      extra['depth'] = depthFile(id);
+      write(extra['depth'], encodePng16(image.mapLabels(bigEndianU16(r.depth)), outWidth, outHeight));
+    }
+    const { index: _index, ...params } = r.frame;
+    const first = objects[0] ?? r.frame.objects[0]!;
+    const box = unionOf(objects.map((o) => o.box));
     return {
-      id: index, file, split: 'train', label: first.label, class: first.class,
-      // Pixel counts are of the rendered frame; boxes are in the written image's pixels.
-      pixels: all.pixels, box: all.box && mapBox(all.box),
-      objects: instances.map((s, k) => ({ class: r.frame.objects[k]!.class, pixels: s.pixels, box: s.box && mapBox(s.box) })),
+      id, file, split: 'train', label: first.label, class: first.class,
+      pixels: objects.reduce((n, o) => n + o.pixels, 0), box,
+      objects,
+      ...extra,
       params,
     };
   };
@@ -327,4 +352,19 @@ function checkInteger(flag: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) {
     throw new SynthError(`${flag}: expected a whole number >= ${min}, got ${value}`);
   }
+}
+
+function bigEndianU16(bytes: Buffer): Uint16Array {
+  const values = new Uint16Array(bytes.length / 2);
+  for (let i = 0; i < values.length; i++) values[i] = bytes.readUInt16BE(i * 2);
+  return values;
+}
+
+/** The box around all the given boxes (nulls skipped); null when there are none. */
+function unionOf(boxes: (Box | null)[]): Box | null {
+  const present = boxes.filter((b): b is Box => b !== null);
+  if (present.length === 0) return null;
+  const x0 = Math.min(...present.map((b) => b[0])), y0 = Math.min(...present.map((b) => b[1]));
+  const x1 = Math.max(...present.map((b) => b[0] + b[2])), y1 = Math.max(...present.map((b) => b[1] + b[3]));
+  return [x0, y0, x1 - x0, y1 - y0];
 }

@@ -1,14 +1,30 @@
 import type { Browser, Page } from 'puppeteer';
 import type { FrameSpec } from './frame-spec.js';
 import { decodeIdRuns } from './id-runs.js';
-import type { PageApi, PageInfo, PageInit } from './page-protocol.js';
+import type { FrameLabels, PageApi, PageInfo, PageInit } from './page-protocol.js';
 import { openRuntimePage } from './browser.js';
+import { outputChannels } from './encode-image.js';
+import type { LoadedScene } from './load-scene.js';
 
 /** One frame as read back from the page: its pixels in the output's channels and the instance-id pass, rows top-down. */
 export interface RenderedFrame {
   frame: FrameSpec;
   pixels: Buffer;
   ids: Buffer;
+  labels: FrameLabels;
+  /** Big-endian u16 depths in units of the init's depth scale (0 = nothing hit), when depth is on. */
+  depth: Buffer | null;
+}
+
+/** What a page needs to know about a scene before its first frame. */
+export function pageInit(scene: LoadedScene): PageInit {
+  const { width, height, antialias } = scene.spec.image;
+  return {
+    width, height, antialias,
+    channels: outputChannels(scene.spec.output),
+    glyphs: scene.glyphs,
+    depth: scene.spec.labels.depth ? { scale: scene.spec.labels.depthScale } : null,
+  };
 }
 
 declare const window: { synth: PageApi };
@@ -46,15 +62,19 @@ export class RenderPage {
     }
     const bytes = Buffer.from(encoded, 'base64');
     const area = this.init.width * this.init.height;
-    const pixelBytes = area * this.init.channels;
     let at = 0;
-    const result = frames.map((frame) => {
-      if (at + pixelBytes + 4 > bytes.length) throw new Error(`page returned ${bytes.length} bytes, too few for ${frames.length} frames`);
-      const pixels = bytes.subarray(at, at + pixelBytes);
-      const runLength = bytes.readUInt32LE(at + pixelBytes);
-      const ids = decodeIdRuns(bytes.subarray(at + pixelBytes + 4, at + pixelBytes + 4 + runLength), area);
-      at += pixelBytes + 4 + runLength;
-      return { frame, pixels, ids: Buffer.from(ids.buffer, ids.byteOffset, ids.length) };
+    const take = (n: number): Buffer => {
+      if (at + n > bytes.length) throw new Error(`page returned ${bytes.length} bytes, too few for ${frames.length} frames`);
+      at += n;
+      return bytes.subarray(at - n, at);
+    };
+    const result = frames.map((frame): RenderedFrame => {
+      const pixels = take(area * this.init.channels);
+      const runs = take(take(4).readUInt32LE(0));
+      const ids = decodeIdRuns(runs, area);
+      const labels = JSON.parse(take(take(4).readUInt32LE(0)).toString('utf8')) as FrameLabels;
+      const depth = this.init.depth ? take(area * 2) : null;
+      return { frame, pixels, ids: Buffer.from(ids.buffer, ids.byteOffset, ids.length), labels, depth };
     });
     if (at !== bytes.length) throw new Error(`page returned ${bytes.length} bytes for ${frames.length} frames, expected ${at}`);
     return result;

@@ -31,6 +31,13 @@ export const OutputSpec = z.strictObject({
   fit: FitSpec.optional().describe('crop each image to the labelled object, fit it in a box and place it on a canvas'),
 });
 
+export const LabelOutputSpec = z.strictObject({
+  masks: z.boolean().default(true).describe('write an instance mask per image (masks/…png: pixel value k = objects[k-1], 0 = none)'),
+  depth: z.boolean().default(false).describe('write a depth image per image (depth/…png, 16-bit)'),
+  depthScale: z.number().positive().default(0.001)
+    .describe('metres per depth-image unit (0.001: millimetres, up to 65.535 m); scene units are metres'),
+});
+
 export { CameraSpec } from './camera/camera.js';
 export { LightSpec } from './lighting/lights.js';
 export { MaterialSpec } from './materials/materials.js';
@@ -54,6 +61,7 @@ export const SceneSpec = z
     camera: CameraSpec.prefault({}),
     lights: z.array(LightSpec).prefault([{ type: 'ambient', intensity: 0.6 }]),
     objects: z.array(ObjectSpec).min(1),
+    labels: LabelOutputSpec.prefault({}).describe('which label images are written beside each image'),
   })
   .superRefine((scene, ctx) => {
     const duplicates = scene.classes.filter((c, i) => scene.classes.indexOf(c) !== i);

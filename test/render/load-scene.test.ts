@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SynthError } from '../../src/errors.js';
 import { loadScene, sceneFromText } from '../../src/render/load-scene.js';
+import type { ObjectSpec } from '../../src/render/scene-schema.js';
 import { fixture, repoRoot } from '../helpers.js';
 
 const base = `
@@ -44,7 +45,7 @@ describe('loadScene', () => {
 
   it('reads JSON configs too', () => {
     const scene = loadScene(fixture('scenes/tiny.yaml'));
-    const json = sceneFromText(JSON.stringify({ name: 'j', classes: ['0'], objects: [{ kind: 'glyph', fonts: scene.spec.objects[0]!.fonts }] }), `${repoRoot}/scenes/j.json`);
+    const json = sceneFromText(JSON.stringify({ name: 'j', classes: ['0'], objects: [{ kind: 'glyph', fonts: glyphFonts(scene.spec.objects[0]!) }] }), `${repoRoot}/scenes/j.json`);
     assert.equal(json.spec.name, 'j');
   });
 
@@ -89,3 +90,8 @@ describe('loadScene', () => {
     assert.throws(() => loadScene(`${repoRoot}/scenes/does-not-exist.yaml`), /does-not-exist\.yaml: cannot read the scene config \(ENOENT\)/);
   });
 });
+
+function glyphFonts(object: ObjectSpec): string[] {
+  assert.equal(object.kind, 'glyph');
+  return object.kind === 'glyph' ? object.fonts : [];
+}

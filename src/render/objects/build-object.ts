@@ -3,6 +3,7 @@ import * as THREE from 'three';
 import type { GlyphOutline } from '../glyph-outlines.js';
 import { DEG } from '../page/directions.js';
 import type { FrameGlyph } from './glyph.js';
+import type { FramePrimitive } from './primitive.js';
 import type { FrameObject } from './objects.js';
 
 export interface ObjectAssets {
@@ -16,10 +17,10 @@ export class GeometryCache {
   constructor(private readonly assets: ObjectAssets) {}
 
   geometry(o: FrameObject): THREE.BufferGeometry {
-    const key = `${o.kind}\u0000${o.font}\u0000${o.text}`;
+    const key = o.kind === 'glyph' ? `glyph\u0000${o.font}\u0000${o.text}` : `primitive\u0000${o.shape}`;
     let geometry = this.geometries.get(key);
     if (!geometry) {
-      geometry = glyphGeometry(this.assets.glyphs[o.font]?.[o.text], o);
+      geometry = o.kind === 'glyph' ? glyphGeometry(this.assets.glyphs[o.font]?.[o.text], o) : primitiveGeometry(o.shape);
       this.geometries.set(key, geometry);
     }
     return geometry;
@@ -42,10 +43,34 @@ function toPoints(flat: number[]): THREE.Vector2[] {
   return points;
 }
 
-/** Object to world: the geometry is unit-sized, so size, stretch and depth are a scale. */
+/**
+ * A solid of unit extent along x and y (centred on the origin) and z (from 0 to 1), so that it
+ * stands on the surface and its frame size is a plain scale.
+ */
+function primitiveGeometry(shape: FramePrimitive['shape']): THREE.BufferGeometry {
+  const upright = (g: THREE.BufferGeometry) => g.rotateX(Math.PI / 2);
+  const geometry = {
+    box: () => new THREE.BoxGeometry(1, 1, 1),
+    sphere: () => new THREE.SphereGeometry(0.5, 32, 16),
+    cylinder: () => upright(new THREE.CylinderGeometry(0.5, 0.5, 1, 32)),
+    cone: () => upright(new THREE.ConeGeometry(0.5, 1, 32)),
+    torus: () => new THREE.TorusGeometry(0.35, 0.15, 16, 48),
+    capsule: () => upright(new THREE.CapsuleGeometry(0.25, 0.5, 8, 24)),
+  }[shape]();
+  geometry.computeBoundingBox();
+  const box = geometry.boundingBox!;
+  const extent = box.getSize(new THREE.Vector3());
+  geometry.translate(-(box.min.x + box.max.x) / 2, -(box.min.y + box.max.y) / 2, -box.min.z);
+  geometry.scale(1 / extent.x, 1 / extent.y, 1 / extent.z);
+  return geometry;
+}
+
+/** Object to world: geometries are unit-sized, so each kind's dimensions are a scale. */
 export function objectMatrix(o: FrameObject): THREE.Matrix4 {
-  const scale = new THREE.Matrix4().makeScale(o.size * o.stretch, o.size, o.depth);
-  const shear = new THREE.Matrix4().makeShear(0, 0, Math.tan(o.shear * DEG), 0, 0, 0);
+  const scale = o.kind === 'glyph'
+    ? new THREE.Matrix4().makeScale(o.size * o.stretch, o.size, o.depth)
+    : new THREE.Matrix4().makeScale(o.size.x, o.size.y, o.size.z);
+  const shear = new THREE.Matrix4().makeShear(0, 0, o.kind === 'glyph' ? Math.tan(o.shear * DEG) : 0, 0, 0, 0);
   const rotation = new THREE.Matrix4().makeRotationFromEuler(new THREE.Euler(o.rotation.x * DEG, o.rotation.y * DEG, o.rotation.z * DEG));
   const translation = new THREE.Matrix4().makeTranslation(o.position.x, o.position.y, o.position.z);
   return translation.multiply(rotation).multiply(shear).multiply(scale);

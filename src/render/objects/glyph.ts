@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Rng } from '../../rng.js';
-import { Vec3Dist, boundedNumberDist, choiceDist, sampleChoice, sampleNumber, sampleVec3 } from '../distributions.js';
-import { Vec3 } from '../frame-values.js';
+import { boundedNumberDist, sampleNumber } from '../distributions.js';
 import { FrameMaterial, MaterialSpec, sampleMaterial } from '../materials/materials.js';
+import { framePlacementFields, placementFields, samplePlacement } from './placement.js';
 
 const FontList = z
   .array(z.string().min(1))
@@ -12,8 +12,6 @@ const FontList = z
 /** Text (usually one character) from a font, extruded into a solid lying on the surface. */
 export const GlyphObject = z.strictObject({
   kind: z.literal('glyph'),
-  class: choiceDist(z.string()).optional()
-    .describe('the class to draw (a class name or {choice, weights}); default: uniform over the scene classes'),
   text: z.record(z.string(), z.string().min(1)).optional()
     .describe('characters drawn for each class; default: the class name itself'),
   fonts: FontList,
@@ -22,42 +20,35 @@ export const GlyphObject = z.strictObject({
   depth: boundedNumberDist(1e-6, Infinity).default(0.15).describe('extrusion depth in scene units'),
   stretch: boundedNumberDist(0.05, 20).default(1).describe('horizontal scale relative to the font (1 = as designed)'),
   shear: boundedNumberDist(-80, 80, '°').default(0).describe('slant in degrees; positive leans right like italics'),
-  position: Vec3Dist.prefault({}),
-  rotation: Vec3Dist.prefault({}).describe('degrees about x, y, z (z spins the glyph on the surface)'),
+  ...placementFields,
   material: MaterialSpec.prefault({}),
 });
 export type GlyphObject = z.output<typeof GlyphObject>;
 
 export const FrameGlyph = z.strictObject({
   kind: z.literal('glyph'),
-  class: z.string(),
-  label: z.int().nonnegative(),
+  ...framePlacementFields,
   font: z.string(),
   text: z.string(),
   size: z.number(),
   depth: z.number(),
   stretch: z.number(),
   shear: z.number(),
-  position: Vec3,
-  rotation: Vec3,
   material: FrameMaterial,
 });
 export type FrameGlyph = z.output<typeof FrameGlyph>;
 
 export function sampleGlyph(object: GlyphObject, classes: string[], rng: Rng): FrameGlyph {
-  const className = object.class === undefined ? rng.fork('class').pick(classes) : sampleChoice(object.class, rng.fork('class'));
+  const placement = samplePlacement(object, classes, rng);
   return {
     kind: 'glyph',
-    class: className,
-    label: classes.indexOf(className),
+    ...placement,
     font: rng.fork('font').pick(object.fonts, object.fontWeights),
-    text: object.text?.[className] ?? className,
+    text: object.text?.[placement.class] ?? placement.class,
     size: sampleNumber(object.size, rng.fork('size')),
     depth: sampleNumber(object.depth, rng.fork('depth')),
     stretch: sampleNumber(object.stretch, rng.fork('stretch')),
     shear: sampleNumber(object.shear, rng.fork('shear')),
-    position: sampleVec3(object.position, rng.fork('position')),
-    rotation: sampleVec3(object.rotation, rng.fork('rotation')),
     material: sampleMaterial(object.material, rng.fork('material')),
   };
 }

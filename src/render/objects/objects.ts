@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { Rng } from '../../rng.js';
 import { FrameGlyph, GlyphObject, sampleGlyph } from './glyph.js';
+import { FramePrimitive, PrimitiveObject, samplePrimitive } from './primitive.js';
 
 /** The kinds of object a scene can place. Each kind's module holds its config schema, frame schema and sampler. */
-export const ObjectSpec = z.discriminatedUnion('kind', [GlyphObject], { error: 'expected an object with kind "glyph"' });
+export const ObjectSpec = z.discriminatedUnion('kind', [GlyphObject, PrimitiveObject], {
+  error: 'expected an object with kind "glyph" or "primitive"',
+});
 export type ObjectSpec = z.output<typeof ObjectSpec>;
 
-export const FrameObject = z.discriminatedUnion('kind', [FrameGlyph]);
+export const FrameObject = z.discriminatedUnion('kind', [FrameGlyph, FramePrimitive]);
 export type FrameObject = z.output<typeof FrameObject>;
 
 /** The class names an object can be drawn as (for checking a config against its scene's classes). */
@@ -19,5 +22,7 @@ export function sampleObject(object: ObjectSpec, classes: string[], rng: Rng): F
   switch (object.kind) {
     case 'glyph':
       return sampleGlyph(object, classes, rng);
+    case 'primitive':
+      return samplePrimitive(object, classes, rng);
   }
 }

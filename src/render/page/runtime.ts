@@ -7,7 +7,8 @@ import * as THREE from 'three';
 import { placeCamera } from '../camera/place-camera.js';
 import type { FrameSpec } from '../frame-spec.js';
 import { encodeIdRuns } from '../id-runs.js';
-import { type PageApi, type PageInfo, type PageInit, frameBytes } from '../page-protocol.js';
+import { type FrameLabels, type PageApi, type PageInfo, type PageInit, frameBytes } from '../page-protocol.js';
+import { LabelPass } from './label-pass.js';
 import { World } from './world.js';
 
 let setup: ReturnType<typeof createSetup> | undefined;
@@ -30,7 +31,14 @@ function createSetup(init: PageInit) {
     camera: new THREE.PerspectiveCamera(35, init.width / init.height, 0.01, 1000),
     world: new World({ glyphs: init.glyphs }),
     rgba: new Uint8Array(init.width * init.height * 4),
+    labels: undefined as LabelPass | undefined,
   };
+}
+
+function labelPass(): LabelPass {
+  const s = setup!;
+  s.labels ??= new LabelPass(s.renderer, s.idTarget, s.init.width, s.init.height, s.init.depth?.scale ?? 1);
+  return s.labels;
 }
 
 type Pack = 'rgb' | 'grey' | 'red';
@@ -54,7 +62,8 @@ function copyFlipped(src: Uint8Array, out: Uint8Array, at: number, width: number
   }
 }
 
-function renderFrame(frame: FrameSpec, out: Uint8Array, at: number, idPass = true): void {
+/** Renders a frame into `out` (pixels, then raw ids, then depth when on); returns its labels unless idPass is off. */
+function renderFrame(frame: FrameSpec, out: Uint8Array, at: number, idPass = true): FrameLabels | undefined {
   const { renderer, gl, world, camera, init, rgba } = setup!;
   const { width, height } = init;
   world.build(frame);
@@ -67,7 +76,7 @@ function renderFrame(frame: FrameSpec, out: Uint8Array, at: number, idPass = tru
   renderer.render(world.scene, camera);
   gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
   copyFlipped(rgba, out, at, width, height, init.channels === 1 ? 'grey' : 'rgb');
-  if (!idPass) return;
+  if (!idPass) return undefined;
 
   // Instance-id pass: flat colours, no lights, no background, no antialiasing.
   world.showIds();
@@ -77,6 +86,15 @@ function renderFrame(frame: FrameSpec, out: Uint8Array, at: number, idPass = tru
   renderer.render(world.scene, camera);
   renderer.readRenderTargetPixels(setup!.idTarget, 0, 0, width, height, rgba);
   copyFlipped(rgba, out, at + width * height * init.channels, width, height, 'red');
+  const labels = { objects: labelPass().objects(world, camera) };
+  if (init.depth) labelPass().depth(world, camera, out, at + width * height * (init.channels + 1));
+  return labels;
+}
+
+function u32(n: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setUint32(0, n, true);
+  return bytes;
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -100,16 +118,17 @@ const api: PageApi = {
   },
   render(frames: FrameSpec[]): string {
     if (!setup) throw new Error('render() before init()');
-    const per = frameBytes(setup.init);
-    const pixelBytes = per - setup.init.width * setup.init.height;
-    const scratch = new Uint8Array(per);
+    const { width, height, channels, depth } = setup.init;
+    const pixelBytes = width * height * channels;
+    const scratch = new Uint8Array(frameBytes(setup.init));
+    const idsEnd = pixelBytes + width * height;
     const parts: Uint8Array[] = [];
     for (const frame of frames) {
-      renderFrame(frame, scratch, 0);
-      const runs = encodeIdRuns(scratch.subarray(pixelBytes));
-      const length = new Uint8Array(4);
-      new DataView(length.buffer).setUint32(0, runs.length, true);
-      parts.push(scratch.slice(0, pixelBytes), length, runs);
+      const labels = renderFrame(frame, scratch, 0)!;
+      const runs = encodeIdRuns(scratch.subarray(pixelBytes, idsEnd));
+      const json = new TextEncoder().encode(JSON.stringify(labels));
+      parts.push(scratch.slice(0, pixelBytes), u32(runs.length), runs, u32(json.length), json);
+      if (depth) parts.push(scratch.slice(idsEnd));
     }
     const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;

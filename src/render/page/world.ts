@@ -14,11 +14,15 @@ export class World {
   private readonly lights = new LightRig(this.scene);
   private readonly geometries: GeometryCache;
   private readonly surfaceGeometry = new THREE.PlaneGeometry(1, 1);
-  private surface: THREE.Mesh<THREE.PlaneGeometry, THREE.MeshStandardMaterial> | undefined;
+  private surface: THREE.Mesh<THREE.PlaneGeometry, THREE.Material> | undefined;
+  private readonly surfaceLook = new THREE.MeshStandardMaterial();
   private readonly objects: THREE.Mesh<THREE.BufferGeometry, THREE.Material>[] = [];
   /** The lit material of each object slot, and its flat instance-id material for the label pass. */
   private readonly looks: THREE.MeshStandardMaterial[] = [];
   private readonly ids: THREE.MeshBasicMaterial[] = [];
+  /** Drawn in the label pass where something hides objects without being labelled (surface, distractors). */
+  private readonly occluder = new THREE.MeshBasicMaterial({ color: 0x000000, fog: false });
+  private frame: FrameSpec | undefined;
   private active = 0;
   private background: THREE.Color | THREE.Texture | null = null;
   /** Whether the current frame has shadow-casting lights. */
@@ -33,11 +37,11 @@ export class World {
     this.shadows = this.lights.apply(frame.lights);
 
     if (frame.surface) {
-      this.surface ??= new THREE.Mesh(this.surfaceGeometry, new THREE.MeshStandardMaterial());
+      this.surface ??= new THREE.Mesh<THREE.PlaneGeometry, THREE.Material>(this.surfaceGeometry, this.surfaceLook);
       this.surface.receiveShadow = true;
       if (!this.surface.parent) this.scene.add(this.surface);
       this.surface.scale.set(frame.surface.size, frame.surface.size, 1);
-      applyMaterial(this.surface.material, frame.surface.material);
+      applyMaterial(this.surfaceLook, frame.surface.material);
     } else if (this.surface) {
       this.scene.remove(this.surface);
     }
@@ -53,6 +57,17 @@ export class World {
     });
     for (const extra of this.objects.slice(frame.objects.length)) this.scene.remove(extra);
     this.active = frame.objects.length;
+    this.frame = frame;
+  }
+
+  /** The meshes of the current frame's objects, in frame order (instance id = index + 1). */
+  get meshes(): THREE.Mesh[] {
+    return this.objects.slice(0, this.active);
+  }
+
+  /** Whether object `i` is labelled (not a distractor). */
+  labelled(i: number): boolean {
+    return !this.frame?.objects[i]?.distractor;
   }
 
   private addSlot(i: number): void {
@@ -69,14 +84,43 @@ export class World {
   /** Lit materials, background and surface: what the camera sees. */
   showLooks(): void {
     this.scene.background = this.background;
-    this.objects.slice(0, this.active).forEach((mesh, i) => (mesh.material = this.looks[i]!));
-    if (this.surface) this.surface.visible = true;
+    this.meshes.forEach((mesh, i) => {
+      mesh.material = this.looks[i]!;
+      mesh.visible = true;
+    });
+    if (this.surface) {
+      this.surface.visible = true;
+      this.surface.material = this.surfaceLook;
+    }
   }
 
-  /** Flat instance ids on black, nothing else: the label pass. */
-  showIds(): void {
+  /**
+   * The label pass: each labelled object in its flat instance-id colour, and what hides objects
+   * without being labelled (the surface, distractors) in black, on black. With `only`, that one
+   * object alone, as it would look if nothing hid it.
+   */
+  showIds(only?: number): void {
     this.scene.background = null;
-    this.objects.slice(0, this.active).forEach((mesh, i) => (mesh.material = this.ids[i]!));
-    if (this.surface) this.surface.visible = false;
+    this.meshes.forEach((mesh, i) => {
+      mesh.material = this.labelled(i) ? this.ids[i]! : this.occluder;
+      mesh.visible = only === undefined || only === i;
+    });
+    if (this.surface) {
+      this.surface.visible = only === undefined;
+      this.surface.material = this.occluder;
+    }
+  }
+
+  /** Every object and the surface in one material (the depth pass). */
+  showAll(material: THREE.Material): void {
+    this.scene.background = null;
+    for (const mesh of this.meshes) {
+      mesh.material = material;
+      mesh.visible = true;
+    }
+    if (this.surface) {
+      this.surface.visible = true;
+      this.surface.material = material;
+    }
   }
 }

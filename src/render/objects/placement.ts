@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { Rng } from '../../rng.js';
+import { Vec3Dist, choiceDist, sampleChoice, sampleVec3 } from '../distributions.js';
+import { Vec3 } from '../frame-values.js';
+
+/** Fields every object kind shares: its class, where it stands, and whether it is labelled at all. */
+export const placementFields = {
+  class: choiceDist(z.string()).optional()
+    .describe('the class (a class name or {choice, weights}); default: uniform over the scene classes'),
+  distractor: z.boolean().default(false)
+    .describe('drawn and occluding, but never labelled: clutter around and in front of the targets'),
+  position: Vec3Dist.prefault({}),
+  rotation: Vec3Dist.prefault({}).describe('degrees about x, y, z (z spins the object on the surface)'),
+};
+
+export const framePlacementFields = {
+  class: z.string(),
+  label: z.int().nonnegative(),
+  distractor: z.boolean().optional(),
+  position: Vec3,
+  rotation: Vec3,
+};
+
+interface Placement {
+  class?: z.output<typeof placementFields.class>;
+  distractor: boolean;
+  position: z.output<typeof Vec3Dist>;
+  rotation: z.output<typeof Vec3Dist>;
+}
+
+export function samplePlacement(object: Placement, classes: string[], rng: Rng) {
+  const className = object.class === undefined ? rng.fork('class').pick(classes) : sampleChoice(object.class, rng.fork('class'));
+  return {
+    class: className,
+    label: classes.indexOf(className),
+    ...(object.distractor ? { distractor: true } : {}),
+    position: sampleVec3(object.position, rng.fork('position')),
+    rotation: sampleVec3(object.rotation, rng.fork('rotation')),
+  };
+}
