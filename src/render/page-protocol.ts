@@ -9,6 +9,8 @@ export interface PageInit {
   /** Channels of the pixels returned: 3 (RGB) or 1 (grey, ITU-R BT.601 luma). */
   channels: 1 | 3;
   glyphs: Record<string, Record<string, GlyphOutline>>;
+  /** glTF models by key (see modelKey), base64-encoded. */
+  models: Record<string, { file: string; up: 'y' | 'z'; base64: string }>;
   /** Render a depth image too, in units of `scale` metres (scene units are metres). */
   depth: { scale: number } | null;
 }
@@ -39,7 +41,7 @@ export interface PageInfo {
  * the bytes that cross to Node few: that transfer is the pipeline's main cost.
  */
 export interface PageApi {
-  init(init: PageInit): PageInfo;
+  init(init: PageInit): Promise<PageInfo>;
   render(frames: FrameSpec[]): string;
   /** Renders and reads back the frames in a loop inside the page, returning milliseconds: the ceiling benchmarks compare against. */
   time(frames: FrameSpec[], idPass: boolean): number;

@@ -264,7 +264,7 @@ async function renderAll(input: RenderAllInput): Promise<number> {
   };
 
   const runBatch = async (ids: number[]) => {
-    const frames = ids.map((i) => sampleFrame(scene.spec, root, i));
+    const frames = ids.map((i) => sampleFrame(scene.spec, root, i, { modelRadius: scene.modelRadius }));
     const rendered = await pool.render(frames);
     const records = await Promise.all(rendered.map(writeFrame));
     for (const record of records) writeOrExplain(out, MANIFEST_FILE, () => writer.add(record.id, record));

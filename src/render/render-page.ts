@@ -23,6 +23,7 @@ export function pageInit(scene: LoadedScene): PageInit {
     width, height, antialias,
     channels: outputChannels(scene.spec.output),
     glyphs: scene.glyphs,
+    models: scene.models,
     depth: scene.spec.labels.depth ? { scale: scene.spec.labels.depthScale } : null,
   };
 }

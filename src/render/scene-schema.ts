@@ -3,6 +3,7 @@ import { BackgroundSpec, SurfaceSpec } from './background/background.js';
 import { CameraSpec } from './camera/camera.js';
 import { LightSpec } from './lighting/lights.js';
 import { ObjectSpec, objectClasses } from './objects/objects.js';
+import { PlacementSpec } from './objects/placement.js';
 
 /**
  * The scene config: what users author in scenes/*.yaml. Everything that varies per image is a
@@ -61,6 +62,7 @@ export const SceneSpec = z
     camera: CameraSpec.prefault({}),
     lights: z.array(LightSpec).prefault([{ type: 'ambient', intensity: 0.6 }]),
     objects: z.array(ObjectSpec).min(1),
+    placement: PlacementSpec.prefault({}),
     labels: LabelOutputSpec.prefault({}).describe('which label images are written beside each image'),
   })
   .superRefine((scene, ctx) => {
@@ -76,9 +78,11 @@ export const SceneSpec = z
             message: `expected one of the scene classes (${scene.classes.join(', ')})` });
         }
       }
-      if (object.kind === 'glyph' && object.fontWeights !== undefined && object.fontWeights.length !== object.fonts.length) {
-        ctx.addIssue({ code: 'custom', path: ['objects', i, 'fontWeights'], input: object.fontWeights,
-          message: `expected one weight per font (${object.fonts.length})` });
+      const [list, weights, name] = object.kind === 'glyph' ? [object.fonts, object.fontWeights, 'font']
+        : object.kind === 'model' ? [object.files, object.fileWeights, 'file'] : [[], undefined, ''];
+      if (weights !== undefined && weights.length !== list.length) {
+        ctx.addIssue({ code: 'custom', path: ['objects', i, `${name}Weights`], input: weights,
+          message: `expected one weight per ${name} (${list.length})` });
       }
     });
   });

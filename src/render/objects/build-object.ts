@@ -1,25 +1,38 @@
 /** Page side: geometry and placement of each object kind. */
 import * as THREE from 'three';
+import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import type { GlyphOutline } from '../glyph-outlines.js';
 import { DEG } from '../page/directions.js';
 import type { FrameGlyph } from './glyph.js';
-import type { FramePrimitive } from './primitive.js';
+import { modelKey } from './model.js';
 import type { FrameObject } from './objects.js';
+import type { FramePrimitive } from './primitive.js';
 
 export interface ObjectAssets {
   glyphs: Record<string, Record<string, GlyphOutline>>;
+  /** glTF files (base64) with the up axis they are placed with, by `modelKey`. */
+  models: Record<string, { file: string; up: 'y' | 'z'; base64: string }>;
 }
 
-/** Builds geometries on first use and keeps them: the same font and text recur across frames. */
+/** Builds geometries on first use and keeps them: the same glyphs, shapes and models recur across frames. */
 export class GeometryCache {
   private readonly geometries = new Map<string, THREE.BufferGeometry>();
 
-  constructor(private readonly assets: ObjectAssets) {}
+  private constructor(private readonly assets: ObjectAssets) {}
+
+  /** Parses the scene's models up front (glTF parsing is asynchronous; rendering is not). */
+  static async create(assets: ObjectAssets): Promise<GeometryCache> {
+    const cache = new GeometryCache(assets);
+    for (const [key, model] of Object.entries(assets.models)) cache.geometries.set(key, await modelGeometry(model));
+    return cache;
+  }
 
   geometry(o: FrameObject): THREE.BufferGeometry {
-    const key = o.kind === 'glyph' ? `glyph\u0000${o.font}\u0000${o.text}` : `primitive\u0000${o.shape}`;
+    const key = o.kind === 'glyph' ? `glyph\u0000${o.font}\u0000${o.text}` : o.kind === 'model' ? modelKey(o.file, o.up) : `primitive\u0000${o.shape}`;
     let geometry = this.geometries.get(key);
     if (!geometry) {
+      if (o.kind === 'model') throw new Error(`model ${o.file} was not loaded`);
       geometry = o.kind === 'glyph' ? glyphGeometry(this.assets.glyphs[o.font]?.[o.text], o) : primitiveGeometry(o.shape);
       this.geometries.set(key, geometry);
     }
@@ -57,19 +70,47 @@ function primitiveGeometry(shape: FramePrimitive['shape']): THREE.BufferGeometry
     torus: () => new THREE.TorusGeometry(0.35, 0.15, 16, 48),
     capsule: () => upright(new THREE.CapsuleGeometry(0.25, 0.5, 8, 24)),
   }[shape]();
-  geometry.computeBoundingBox();
-  const box = geometry.boundingBox!;
-  const extent = box.getSize(new THREE.Vector3());
-  geometry.translate(-(box.min.x + box.max.x) / 2, -(box.min.y + box.max.y) / 2, -box.min.z);
+  const extent = standOnSurface(geometry);
   geometry.scale(1 / extent.x, 1 / extent.y, 1 / extent.z);
   return geometry;
 }
 
-/** Object to world: geometries are unit-sized, so each kind's dimensions are a scale. */
+/** Moves the geometry so its footprint is centred on the origin and its lowest point is at z = 0; returns its extent. */
+function standOnSurface(geometry: THREE.BufferGeometry): THREE.Vector3 {
+  geometry.computeBoundingBox();
+  const box = geometry.boundingBox!;
+  geometry.translate(-(box.min.x + box.max.x) / 2, -(box.min.y + box.max.y) / 2, -box.min.z);
+  return box.getSize(new THREE.Vector3());
+}
+
+/** Every mesh of a glTF file in its place, joined into one geometry (positions and normals), z up, standing on the surface. */
+async function modelGeometry({ file: name, up, base64 }: ObjectAssets['models'][string]): Promise<THREE.BufferGeometry> {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const gltf = await new GLTFLoader().parseAsync(bytes.buffer, '').catch((error: unknown) => {
+    throw new Error(`cannot read the glTF model ${name}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  gltf.scene.updateMatrixWorld(true);
+  const parts: THREE.BufferGeometry[] = [];
+  gltf.scene.traverse((node) => {
+    if (!(node instanceof THREE.Mesh)) return;
+    const geometry = (node.geometry as THREE.BufferGeometry).clone().applyMatrix4(node.matrixWorld);
+    for (const attribute of Object.keys(geometry.attributes)) if (attribute !== 'position' && attribute !== 'normal') geometry.deleteAttribute(attribute);
+    if (!geometry.getAttribute('normal')) geometry.computeVertexNormals();
+    parts.push(geometry.index ? geometry.toNonIndexed() : geometry);
+  });
+  if (parts.length === 0) throw new Error(`the glTF model ${name} has no meshes`);
+  const geometry = parts.length === 1 ? parts[0]! : mergeGeometries(parts);
+  if (up === 'y') geometry.rotateX(Math.PI / 2);
+  standOnSurface(geometry);
+  return geometry;
+}
+
+/** Object to world: glyphs and primitives are unit-sized, so their dimensions are a scale. */
 export function objectMatrix(o: FrameObject): THREE.Matrix4 {
-  const scale = o.kind === 'glyph'
-    ? new THREE.Matrix4().makeScale(o.size * o.stretch, o.size, o.depth)
-    : new THREE.Matrix4().makeScale(o.size.x, o.size.y, o.size.z);
+  const scale = new THREE.Matrix4();
+  if (o.kind === 'glyph') scale.makeScale(o.size * o.stretch, o.size, o.depth);
+  else if (o.kind === 'primitive') scale.makeScale(o.size.x, o.size.y, o.size.z);
+  else scale.makeScale(o.scale, o.scale, o.scale);
   const shear = new THREE.Matrix4().makeShear(0, 0, o.kind === 'glyph' ? Math.tan(o.shear * DEG) : 0, 0, 0, 0);
   const rotation = new THREE.Matrix4().makeRotationFromEuler(new THREE.Euler(o.rotation.x * DEG, o.rotation.y * DEG, o.rotation.z * DEG));
   const translation = new THREE.Matrix4().makeTranslation(o.position.x, o.position.y, o.position.z);

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Rng } from '../../rng.js';
-import { Vec3Dist, choiceDist, sampleChoice, sampleVec3 } from '../distributions.js';
+import { Vec3Dist, boundedNumberDist, choiceDist, sampleChoice, sampleVec3 } from '../distributions.js';
 import { Vec3 } from '../frame-values.js';
 
 /** Fields every object kind shares: its class, where it stands, and whether it is labelled at all. */
 export const placementFields = {
+  count: boundedNumberDist(0, 64).default(1)
+    .describe('how many of this object each image has (rounded down), each sampled on its own'),
   class: choiceDist(z.string()).optional()
     .describe('the class (a class name or {choice, weights}); default: uniform over the scene classes'),
   distractor: z.boolean().default(false)
@@ -38,3 +40,11 @@ export function samplePlacement(object: Placement, classes: string[], rng: Rng) 
     rotation: sampleVec3(object.rotation, rng.fork('rotation')),
   };
 }
+
+/** Scene-wide placement rules. */
+export const PlacementSpec = z.strictObject({
+  overlap: z.enum(['allow', 'avoid']).default('allow')
+    .describe('avoid: resample an object\'s position until its footprint clears the objects placed before it'),
+  attempts: z.int().min(1).max(1000).default(30).describe('positions tried per object before it is placed anyway'),
+});
+export type PlacementSpec = z.output<typeof PlacementSpec>;

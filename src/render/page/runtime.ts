@@ -8,12 +8,13 @@ import { placeCamera } from '../camera/place-camera.js';
 import type { FrameSpec } from '../frame-spec.js';
 import { encodeIdRuns } from '../id-runs.js';
 import { type FrameLabels, type PageApi, type PageInfo, type PageInit, frameBytes } from '../page-protocol.js';
+import { GeometryCache } from '../objects/build-object.js';
 import { LabelPass } from './label-pass.js';
 import { World } from './world.js';
 
 let setup: ReturnType<typeof createSetup> | undefined;
 
-function createSetup(init: PageInit) {
+function createSetup(init: PageInit, geometries: GeometryCache) {
   const canvas = document.createElement('canvas');
   canvas.width = init.width;
   canvas.height = init.height;
@@ -29,7 +30,7 @@ function createSetup(init: PageInit) {
     gl: renderer.getContext(),
     idTarget: new THREE.WebGLRenderTarget(init.width, init.height, { depthBuffer: true }),
     camera: new THREE.PerspectiveCamera(35, init.width / init.height, 0.01, 1000),
-    world: new World({ glyphs: init.glyphs }),
+    world: new World(geometries),
     rgba: new Uint8Array(init.width * init.height * 4),
     labels: undefined as LabelPass | undefined,
   };
@@ -106,8 +107,8 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 const api: PageApi = {
-  init(init: PageInit): PageInfo {
-    setup = createSetup(init);
+  async init(init: PageInit): Promise<PageInfo> {
+    setup = createSetup(init, await GeometryCache.create({ glyphs: init.glyphs, models: init.models }));
     const gl = setup.gl;
     const debug = gl.getExtension('WEBGL_debug_renderer_info');
     return {

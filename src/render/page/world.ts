@@ -6,13 +6,12 @@
 import * as THREE from 'three';
 import { applyMaterial } from '../materials/apply-material.js';
 import { LightRig } from '../lighting/build-lights.js';
-import { GeometryCache, type ObjectAssets, objectMatrix } from '../objects/build-object.js';
+import { type GeometryCache, objectMatrix } from '../objects/build-object.js';
 import type { FrameSpec } from '../frame-spec.js';
 
 export class World {
   readonly scene = new THREE.Scene();
   private readonly lights = new LightRig(this.scene);
-  private readonly geometries: GeometryCache;
   private readonly surfaceGeometry = new THREE.PlaneGeometry(1, 1);
   private surface: THREE.Mesh<THREE.PlaneGeometry, THREE.Material> | undefined;
   private readonly surfaceLook = new THREE.MeshStandardMaterial();
@@ -28,9 +27,7 @@ export class World {
   /** Whether the current frame has shadow-casting lights. */
   shadows = false;
 
-  constructor(assets: ObjectAssets) {
-    this.geometries = new GeometryCache(assets);
-  }
+  constructor(private readonly geometries: GeometryCache) {}
 
   build(frame: FrameSpec): void {
     this.background = new THREE.Color(frame.background);
