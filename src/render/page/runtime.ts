@@ -73,24 +73,37 @@ function direction(elevation: number, azimuth: number): THREE.Vector3 {
   return new THREE.Vector3(Math.sin(az) * Math.cos(el), -Math.cos(az) * Math.cos(el), Math.sin(el));
 }
 
-function makeLight(light: FrameLight): THREE.Light {
+function newLight(type: FrameLight['type']): THREE.Light {
+  const light = type === 'ambient' ? new THREE.AmbientLight()
+    : type === 'hemisphere' ? new THREE.HemisphereLight()
+    : type === 'directional' ? new THREE.DirectionalLight()
+    : new THREE.PointLight();
+  light.userData.type = type;
+  return light;
+}
+
+function setLight(target: THREE.Light, light: FrameLight): void {
+  target.intensity = light.intensity;
   switch (light.type) {
     case 'ambient':
-      return new THREE.AmbientLight(colour(light.colour), light.intensity);
-    case 'hemisphere': {
-      const l = new THREE.HemisphereLight(colour(light.sky), colour(light.ground), light.intensity);
-      l.position.set(0, 0, 1);
-      return l;
-    }
-    case 'directional': {
-      const l = new THREE.DirectionalLight(colour(light.colour), light.intensity);
-      l.position.copy(direction(light.elevation, light.azimuth).multiplyScalar(10));
-      return l;
-    }
+      target.color.set(light.colour);
+      break;
+    case 'hemisphere':
+      target.color.set(light.sky);
+      (target as THREE.HemisphereLight).groundColor.set(light.ground);
+      target.position.set(0, 0, 1);
+      break;
+    case 'directional':
+      target.color.set(light.colour);
+      target.position.copy(direction(light.elevation, light.azimuth).multiplyScalar(10));
+      break;
     case 'point': {
-      const l = new THREE.PointLight(colour(light.colour), light.intensity, light.range, 2);
+      const l = target as THREE.PointLight;
+      l.color.set(light.colour);
+      l.distance = light.range;
+      l.decay = 2;
       l.position.set(light.position.x, light.position.y, light.position.z);
-      return l;
+      break;
     }
   }
 }
@@ -125,16 +138,22 @@ function setMaterial(target: THREE.MeshStandardMaterial, m: FrameObject['materia
 function buildScene(frame: FrameSpec): void {
   const { scene } = world;
   scene.background = colour(frame.background);
-  for (const light of world.lights) {
-    scene.remove(light);
-    if (light instanceof THREE.DirectionalLight) scene.remove(light.target);
-    light.dispose();
+  // Lights are reused, not made anew each frame: three.js caches uniforms per light id and never
+  // frees them, which grew the page by ~330 bytes a frame.
+  const same = world.lights.length === frame.lights.length && frame.lights.every((l, i) => world.lights[i]!.userData.type === l.type);
+  if (!same) {
+    for (const light of world.lights) {
+      scene.remove(light);
+      if (light instanceof THREE.DirectionalLight) scene.remove(light.target);
+      light.dispose();
+    }
+    world.lights = frame.lights.map((l) => newLight(l.type));
+    for (const light of world.lights) {
+      scene.add(light);
+      if (light instanceof THREE.DirectionalLight) scene.add(light.target);
+    }
   }
-  world.lights = frame.lights.map(makeLight);
-  for (const light of world.lights) {
-    scene.add(light);
-    if (light instanceof THREE.DirectionalLight) scene.add(light.target);
-  }
+  frame.lights.forEach((l, i) => setLight(world.lights[i]!, l));
 
   if (frame.surface) {
     world.surface ??= new THREE.Mesh(setup!.surfaceGeometry, new THREE.MeshStandardMaterial());
