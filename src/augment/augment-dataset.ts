@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Box } from '../label/index.js';
-import { DatasetBuilder, type ManifestRecord, type Split, readDatasetMeta, readImages, readManifest } from '../dataset/index.js';
+import { DatasetBuilder, type LabelledRecord, type ManifestRecord, type Split, readDatasetMeta, readImages, readManifest, requireLabels } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { type ImageLabels, type SoftLabel, applyAugmentation } from './apply-augmentation.js';
@@ -70,14 +70,14 @@ export async function augmentDataset(options: AugmentDatasetOptions): Promise<Au
   if (!meta) throw new SynthError(`${data}: not a synth dataset (no dataset.json)`);
   if (!meta.complete) throw new SynthError(`${data}: the dataset is incomplete (an interrupted run?); finish it before augmenting it`);
   if (path.resolve(data) === path.resolve(out)) throw new SynthError(`--out: ${out} is the source dataset; choose another folder`);
-  const records = await readManifest(data);
+  const records = requireLabels(await readManifest(data), data, 'augmentation');
   const images = await readImages(data, meta, records);
   const { width, height, channels } = meta.image;
   const per = width * height * channels;
   const view = (i: number): Raster => ({ pixels: images.pixels.subarray(i * per, (i + 1) * per), width, height, channels });
 
   const boxesDropped = boxProblem(records, width, height, data);
-  const labelsOf = (record: ManifestRecord): ImageLabels<ObjectBox> => ({
+  const labelsOf = (record: LabelledRecord): ImageLabels<ObjectBox> => ({
     classes: [{ label: record.label, weight: 1 }],
     boxes: boxesDropped === undefined ? objectBoxes(record, meta.classes) : [],
   });

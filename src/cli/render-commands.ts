@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { previewSheet } from '../label/index.js';
 import { progressDisplay } from '../progress.js';
-import { type RenderSummary, type Shard, loadScene, mergeShards, renderDataset, sceneJsonSchema, startWorker, submitRender, waitForRun } from '../render/index.js';
+import { RECYCLE_AFTER, type RenderSummary, type Shard, loadScene, mergeShards, renderDataset, sceneJsonSchema, startWorker, submitRender, waitForRun } from '../render/index.js';
 import { interruptSignal, parseShard, wholeNumber } from './flags.js';
 
 export interface RenderFlags {
@@ -13,6 +13,7 @@ export interface RenderFlags {
   force?: boolean;
   chromium?: string;
   shard?: Shard;
+  recycleAfter?: number;
 }
 
 export async function runRender(scene: string, flags: RenderFlags): Promise<RenderSummary> {
@@ -28,6 +29,7 @@ export async function runRender(scene: string, flags: RenderFlags): Promise<Rend
       force: flags.force,
       chromium: flags.chromium,
       shard: flags.shard,
+      recycleAfter: flags.recycleAfter,
       signal: interruptSignal(),
       onStart: (s) => {
         process.stderr.write(
@@ -35,7 +37,7 @@ export async function runRender(scene: string, flags: RenderFlags): Promise<Rend
             (s.alreadyPresent > 0 ? ` (resuming: ${s.alreadyPresent} already there)` : '') +
             `\n  seed ${s.seed}, ${s.concurrency} pages, renderer: ${s.renderer}\n`,
         );
-        bar = progressDisplay('render', s.toRender);
+        bar = progressDisplay('render', s.toRender, 'img', { memory: 'browser' });
       },
       onProgress: (p) => bar?.update(p.done),
     });
@@ -65,6 +67,7 @@ export function addRenderCommands(program: Command): void {
     .option('--force', 'replace a dataset in --out made from another scene or seed')
     .option('--chromium <path>', 'Chromium executable (default: $SYNTH_CHROMIUM, then /usr/bin/chromium)')
     .option('--shard <k/N>', 'render only indices i with i % N == k (join shards with synth merge)', parseShard)
+    .option('--recycle-after <n>', `replace each render page after n frames, keeping memory flat; 0: never (default ${RECYCLE_AFTER})`, wholeNumber(0))
     .action(async (scene: string, flags: RenderFlags) => {
       await runRender(scene, flags);
     });

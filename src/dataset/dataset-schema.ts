@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SynthError } from '../errors.js';
 
 /**
  * The dataset folder is the contract between stages (DESIGN.md): dataset.json describes the whole,
@@ -13,10 +14,23 @@ export const ManifestRecord = z.looseObject({
   id: z.int().nonnegative(),
   file: z.string().regex(/^images\/\d{3,}\/\d{6,}\.(png|jpg)$/),
   split: Split,
-  label: z.int().nonnegative(),
-  class: z.string(),
+  /** The image's class: its only or most visible labelled object. Absent when it shows no labelled object (a detection negative). */
+  label: z.int().nonnegative().optional(),
+  class: z.string().optional(),
 });
 export type ManifestRecord = z.output<typeof ManifestRecord>;
+export type LabelledRecord = ManifestRecord & { label: number; class: string };
+
+/** The records, checked to each carry an image class, for stages that need one (classification training, augmentation). */
+export function requireLabels(records: ManifestRecord[], dir: string, purpose: string): LabelledRecord[] {
+  const missing = records.filter((r) => r.label === undefined || r.class === undefined);
+  if (missing.length > 0) {
+    throw new SynthError(
+      `${dir}: ${missing.length} image(s) show no labelled object and so have no class (first: id ${missing[0]!.id}); ${purpose} needs one class per image — render with a count of at least 1 labelled object, or export the dataset for detection instead`,
+    );
+  }
+  return records as LabelledRecord[];
+}
 
 export const DatasetMeta = z.looseObject({
   format: z.literal('synth-dataset'),

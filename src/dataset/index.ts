@@ -1,4 +1,4 @@
-export { DatasetMeta, ManifestRecord, Split } from './dataset-schema.js';
+export { DatasetMeta, type LabelledRecord, ManifestRecord, Split, requireLabels } from './dataset-schema.js';
 export { TEMP_MARKER, writeFileAtomic } from './atomic-write.js';
 export { acquireLock } from './lock.js';
 export { type ManifestScan, OrderedManifestWriter, linesById, readManifest, rewriteManifest, scanManifest } from './manifest.js';

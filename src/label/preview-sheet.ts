@@ -45,7 +45,7 @@ async function drawTile(dir: string, record: ManifestRecord, width: number, heig
     const colour = COLOURS[k % COLOURS.length];
     return [`<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="${colour}" stroke-width="1.5"/>`];
   });
-  const label = `<text x="3" y="${tile - 4}" font-family="sans-serif" font-size="13" fill="#ffff80" stroke="#000" stroke-width="0.6">${escapeXml(record.class)}</text>`;
+  const label = `<text x="3" y="${tile - 4}" font-family="sans-serif" font-size="13" fill="#ffff80" stroke="#000" stroke-width="0.6">${escapeXml(record.class ?? "")}</text>`;
   const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${tile}" height="${tile}">${shapes.join('')}${label}</svg>`);
   return sharp({ create: { width: tile, height: tile, channels: 3, background: '#000000' } })
     .composite([{ input: image, left: 0, top: 0 }, { input: svg, left: 0, top: 0 }])

@@ -2,6 +2,7 @@ export { type ColourDist, type NumberDist, sampleColour, sampleNumber } from './
 export { FrameSpec } from './frame-spec.js';
 export { type LoadedScene, loadScene, sceneFromText } from './load-scene.js';
 export { findChromium } from './browser.js';
+export { RECYCLE_AFTER } from './page-pool.js';
 export { type RenderOptions, type RenderProgress, type RenderStart, type RenderSummary, type Shard, renderDataset } from './render-dataset.js';
 export { sampleFrame } from './sample-frame.js';
 export { SceneSpec, type SceneInput } from './scene-schema.js';

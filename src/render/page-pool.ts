@@ -8,7 +8,7 @@ export interface PagePoolOptions {
   size: number;
   init: PageInit;
   chromium?: string | undefined;
-  /** Replace a page after it has rendered this many frames, so page memory stays flat on long runs. */
+  /** Replace a page after it has rendered this many frames, so page memory stays flat on long runs. Default RECYCLE_AFTER; 0: never. */
   recycleAfter?: number | undefined;
   /** Attempts per batch when a page or the browser dies mid-batch. */
   attempts?: number | undefined;
@@ -19,6 +19,14 @@ export interface PagePoolOptions {
  * Chromium, so the page starts it the moment the first is done instead of idling for a round trip.
  */
 export const BATCHES_PER_PAGE = 2;
+
+/**
+ * Frames a page renders before it is replaced. A fresh digits page costs ~1.2 s to open and init
+ * and ~2-3 s of slower first frames (glyph geometries, shaders): 200-350 images of a 2-page run, so
+ * ~1-2% of throughput at this N, while a page that leaked like the old per-frame lights (0.3 KB a
+ * frame) stays within ~6 MB. Measured pages no longer grow; this is insurance (bench/README.md).
+ */
+export const RECYCLE_AFTER = 20_000;
 
 interface PageState {
   inFlight: number;
@@ -39,6 +47,8 @@ export class PagePool {
   private readonly waiters: { resolve: (page: RenderPage) => void; reject: (error: unknown) => void }[] = [];
   private readonly states = new Map<RenderPage, PageState>();
   private relaunching: Promise<void> | undefined;
+  /** Pages replaced so far, recycled or failed. */
+  replaced = 0;
   private failure: unknown;
   private closed = false;
 
@@ -49,8 +59,10 @@ export class PagePool {
     try {
       const first = await RenderPage.open(browser, options.init);
       const pool = new PagePool(browser, first.info, await browser.version(), options);
-      pool.adopt(first);
-      for (let i = 1; i < options.size; i++) pool.adopt(await RenderPage.open(browser, options.init));
+      // Staggered, so that the first pages are not all replaced at the same moment.
+      const stagger = (i: number) => Math.floor((i * pool.recycleAfter) / options.size);
+      pool.adopt(first, stagger(0));
+      for (let i = 1; i < options.size; i++) pool.adopt(await RenderPage.open(browser, options.init), stagger(i));
       return pool;
     } catch (error) {
       await browser.close().catch(() => {});
@@ -72,7 +84,7 @@ export class PagePool {
       try {
         const result = await page.render(frames);
         state.served += frames.length;
-        if (this.options.recycleAfter !== undefined && state.served >= this.options.recycleAfter) state.retiring = true;
+        if (this.recycleAfter > 0 && state.served >= this.recycleAfter) state.retiring = true;
         return result;
       } catch (error) {
         state.retiring = true;
@@ -89,8 +101,12 @@ export class PagePool {
     await this.browser.close().catch(() => {});
   }
 
-  private adopt(page: RenderPage): void {
-    this.states.set(page, { inFlight: 0, served: 0, retiring: false, replacing: false });
+  private get recycleAfter(): number {
+    return this.options.recycleAfter ?? RECYCLE_AFTER;
+  }
+
+  private adopt(page: RenderPage, served = 0): void {
+    this.states.set(page, { inFlight: 0, served, retiring: false, replacing: false });
     for (let i = 0; i < BATCHES_PER_PAGE; i++) this.release(page);
   }
 
@@ -135,6 +151,7 @@ export class PagePool {
     await page.close();
     await this.ensureBrowser();
     this.adopt(await RenderPage.open(this.browser, this.options.init));
+    this.replaced++;
   }
 
   /** After a browser crash, one new browser, however many pages notice the crash. */

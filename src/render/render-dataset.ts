@@ -2,16 +2,16 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import PQueue from 'p-queue';
 import {
   type DatasetMeta, type ManifestRecord, OWNED_ENTRIES, MANIFEST_FILE, OrderedManifestWriter, TEMP_MARKER, acquireLock, depthFile, encodePng,
   encodePng16, imageFile, inDataset, linesById, maskFile, readDatasetMeta, rewriteManifest, scanManifest, writeDatasetMeta,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
-import { type Box, instanceStats, objectLabels } from '../label/index.js';
+import { type Box, type ObjectLabel, instanceStats, objectLabels } from '../label/index.js';
 import { createRng } from '../rng.js';
 import { versions } from '../versions.js';
 import { encodeImage, outputChannels } from './encode-image.js';
+import { dispatchBatches } from './dispatch-batches.js';
 import { type LoadedScene, loadScene } from './load-scene.js';
 import { BATCHES_PER_PAGE, PagePool } from './page-pool.js';
 import { type RenderedFrame, pageInit } from './render-page.js';
@@ -31,7 +31,7 @@ export interface RenderOptions {
   /** Replace a dataset made from another scene or seed instead of refusing. */
   force?: boolean | undefined;
   chromium?: string | undefined;
-  /** Replace each page after this many frames (bounds memory on long runs). */
+  /** Replace each page after this many frames (bounds memory on long runs). Default RECYCLE_AFTER; 0: never. */
   recycleAfter?: number | undefined;
   /** Render only indices i with i % count == index: one shard of the run, for `synth merge` to join. */
   shard?: Shard | undefined;
@@ -98,6 +98,7 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
   checkInteger('--concurrency', concurrency, 1);
   const batchSize = options.batchSize ?? 16;
   checkInteger('--batch', batchSize, 1);
+  if (options.recycleAfter !== undefined) checkInteger('--recycle-after', options.recycleAfter, 0);
   const shard = options.shard;
   if (shard && !(Number.isInteger(shard.index) && Number.isInteger(shard.count) && shard.index >= 0 && shard.index < shard.count)) {
     throw new SynthError(`--shard: expected k/N with 0 <= k < N, got ${shard.index}/${shard.count}`);
@@ -119,6 +120,8 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
 
     const scan = await scanManifest(out);
     const present = new Set(scan.records.map((r) => r.id));
+    const lastPresent = scan.records.reduce((max, r) => Math.max(max, r.id), -1);
+    const inOrder = scan.records.every((r, i) => i === 0 || r.id > scan.records[i - 1]!.id);
     if (scan.dropped > 0) await rewriteManifest(out, scan.lines);
     const todo: number[] = [];
     const [first, end, step] = range ? [range.from, range.to, 1] : [shard?.index ?? 0, options.count, shard?.count ?? 1];
@@ -172,10 +175,13 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
       }
     }
 
-    // A resume that filled holes appended their lines last; put the manifest back in id order.
-    const final = await scanManifest(out, false);
-    if (!final.records.every((r, i) => i === 0 || r.id > final.records[i - 1]!.id)) await rewriteManifest(out, linesById(final));
-    meta.count = final.records.length;
+    // A resume that filled holes appended their lines last; put the manifest back in id order. Only
+    // then is the whole manifest read: on a 100,000-image run that would be the run's peak memory.
+    if (!inOrder || (rendered > 0 && todo[0]! < lastPresent)) {
+      const final = await scanManifest(out, false);
+      await rewriteManifest(out, linesById(final));
+    }
+    meta.count = present.size + rendered;
     meta.complete = true;
     meta.updatedAt = new Date().toISOString();
     await writeDatasetMeta(out, meta);
@@ -210,8 +216,6 @@ async function renderAll(input: RenderAllInput): Promise<number> {
   const folders = new Set<string>();
   // Every page slot busy, plus one batch per page being encoded and written.
   const inFlight = concurrency * (BATCHES_PER_PAGE + 1);
-  const queue = new PQueue({ concurrency: inFlight });
-  let failure: unknown;
   let done = 0;
 
   const ensureFolder = (file: string) => {
@@ -252,10 +256,11 @@ async function renderAll(input: RenderAllInput): Promise<number> {
       write(extra['depth'], encodePng16(image.mapLabels(bigEndianU16(r.depth)), outWidth, outHeight));
     }
     const { index: _index, ...params } = r.frame;
-    const first = objects[0] ?? r.frame.objects[0]!;
+    // The image's class for classification: its most visible labelled object (the only one in digits).
+    const main = objects.reduce<ObjectLabel | undefined>((best, o) => (!best || o.pixels > best.pixels ? o : best), undefined);
     const box = unionOf(objects.map((o) => o.box));
     return {
-      id, file, split: 'train', label: first.label, class: first.class,
+      id, file, split: 'train', ...(main ? { label: main.label, class: main.class } : {}),
       pixels: objects.reduce((n, o) => n + o.pixels, 0), box,
       objects,
       ...extra,
@@ -273,18 +278,13 @@ async function renderAll(input: RenderAllInput): Promise<number> {
   };
 
   try {
-    for (let start = 0; start < todo.length; start += batchSize) {
-      await queue.onSizeLessThan(inFlight);
-      if (failure !== undefined || signal?.aborted) break;
-      queue.add(() => runBatch(todo.slice(start, start + batchSize))).catch((error: unknown) => {
-        failure ??= error;
-      });
-    }
-    await queue.onIdle();
+    // Batches finish out of order; the writer holds records back until the earlier ones land. In
+    // order, at most inFlight - 1 batches wait; twice that means one batch has stalled.
+    const maxWaiting = 2 * inFlight * batchSize;
+    await dispatchBatches({ items: todo, batchSize, concurrency: inFlight, waiting: () => writer.pending, maxWaiting, run: runBatch, signal });
   } finally {
     writer.close();
   }
-  if (failure !== undefined) throw failure;
   if (signal?.aborted) {
     throw new SynthError(`interrupted after ${done} of ${todo.length} images; run the same command again to resume`, { exitCode: 130 });
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {
-  type DatasetMeta, type ImageBatch, type ManifestRecord, type Split, readDatasetMeta, readImages, readManifest,
+  type DatasetMeta, type ImageBatch, type LabelledRecord, type Split, readDatasetMeta, requireLabels, readImages, readManifest,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import type { Rng } from '../rng.js';
@@ -22,7 +22,7 @@ export interface LabelledImages {
   images: ImageBatch;
   labels: Int32Array;
   /** Manifest records, in the same order (for slicing results by logged parameters). */
-  records: ManifestRecord[];
+  records: LabelledRecord[];
 }
 
 export interface LoadedBlend {
@@ -35,15 +35,15 @@ export interface LoadedBlend {
 }
 
 /** Reads a dataset folder's records of one split, with its metadata. */
-export async function readSplit(dir: string, split: Split): Promise<{ meta: DatasetMeta; records: ManifestRecord[] }> {
+export async function readSplit(dir: string, split: Split): Promise<{ meta: DatasetMeta; records: LabelledRecord[] }> {
   const meta = await readDatasetMeta(dir);
   if (!meta) throw new SynthError(`${dir}: not a synth dataset (no dataset.json)`);
   if (!meta.complete) throw new SynthError(`${dir}: the dataset is incomplete (an interrupted run?); finish it before training on it`);
-  const records = (await readManifest(dir)).filter((r) => r.split === split);
+  const records = requireLabels((await readManifest(dir)).filter((r) => r.split === split), dir, 'training a classifier');
   return { meta, records };
 }
 
-export async function loadLabelledImages(dir: string, meta: DatasetMeta, records: ManifestRecord[]): Promise<LabelledImages> {
+export async function loadLabelledImages(dir: string, meta: DatasetMeta, records: LabelledRecord[]): Promise<LabelledImages> {
   const images = await readImages(dir, meta, records);
   return { name: path.basename(path.resolve(dir)), images, labels: Int32Array.from(records.map((r) => r.label)), records };
 }
@@ -88,15 +88,15 @@ export async function loadBlend(sources: DataSource[], valSplit: number, rng: Rn
 }
 
 /** `fraction` of each class's records (at least one per class present), in a seeded random order. */
-export function stratifiedSubset(records: ManifestRecord[], fraction: number, rng: Rng): ManifestRecord[] {
+export function stratifiedSubset(records: LabelledRecord[], fraction: number, rng: Rng): LabelledRecord[] {
   if (!(fraction > 0 && fraction <= 1)) throw new SynthError(`fraction: expected a number in (0, 1], got ${fraction}`);
   return byClass(records, rng).flatMap((group) => group.slice(0, Math.max(1, Math.round(group.length * fraction))));
 }
 
 /** Splits each class's records into (1 - fraction, fraction), seeded; classes with one record stay in the first part. */
-function stratifiedSplit(records: ManifestRecord[], fraction: number, rng: Rng): [ManifestRecord[], ManifestRecord[]] {
-  const first: ManifestRecord[] = [];
-  const second: ManifestRecord[] = [];
+function stratifiedSplit(records: LabelledRecord[], fraction: number, rng: Rng): [LabelledRecord[], LabelledRecord[]] {
+  const first: LabelledRecord[] = [];
+  const second: LabelledRecord[] = [];
   for (const group of byClass(records, rng)) {
     const n = group.length > 1 ? Math.round(group.length * fraction) : 0;
     second.push(...group.slice(0, n));
@@ -105,8 +105,8 @@ function stratifiedSplit(records: ManifestRecord[], fraction: number, rng: Rng):
   return [first, second];
 }
 
-function byClass(records: ManifestRecord[], rng: Rng): ManifestRecord[][] {
-  const groups = new Map<number, ManifestRecord[]>();
+function byClass(records: LabelledRecord[], rng: Rng): LabelledRecord[][] {
+  const groups = new Map<number, LabelledRecord[]>();
   for (const r of records) {
     const group = groups.get(r.label);
     if (group) group.push(r);
