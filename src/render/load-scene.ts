@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { SynthError, formatPath, parseOrThrow } from '../errors.js';
 import { sha256, stableStringify } from '../stable-json.js';
 import { type GlyphOutline, glyphOutline, missingCharacters, parseFont } from './glyph-outlines.js';
+import { type SceneImages, listSceneImages } from './images/list-image-folders.js';
 import { resolveAsset } from './resolve-asset.js';
 import { SceneSpec } from './scene-schema.js';
 
@@ -16,6 +17,8 @@ export interface LoadedScene {
   hash: string;
   /** Outlines by font name (as written in the config), then by text. */
   glyphs: Record<string, Record<string, GlyphOutline>>;
+  /** The images of the folders the config names (textures, backgrounds). */
+  images: SceneImages;
 }
 
 /** Reads, validates and loads a scene config; every problem is a SynthError naming the file and field. */
@@ -70,10 +73,11 @@ export function sceneFromText(text: string, file: string): LoadedScene {
       glyphs[name] = outlines;
     });
   });
+  const images = listSceneImages(spec, sceneDir, problems, assetHashes);
   if (problems.length > 0) throw new SynthError(`${file}: invalid scene config`, { details: problems });
 
   const hash = sha256(stableStringify({ spec, assets: assetHashes }));
-  return { file, spec, hash, glyphs };
+  return { file, spec, hash, glyphs, images };
 }
 
 function parseConfigText(text: string, file: string): unknown {

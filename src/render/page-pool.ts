@@ -1,5 +1,5 @@
 import type { Browser } from 'puppeteer';
-import { launchBrowser } from './browser.js';
+import { type AssetFiles, launchBrowser } from './browser.js';
 import type { FrameSpec } from './frame-spec.js';
 import type { PageInfo, PageInit } from './page-protocol.js';
 import { RenderPage, type RenderedFrame } from './render-page.js';
@@ -7,6 +7,8 @@ import { RenderPage, type RenderedFrame } from './render-page.js';
 export interface PagePoolOptions {
   size: number;
   init: PageInit;
+  /** The scene's images the pages may fetch. */
+  assets?: AssetFiles | undefined;
   chromium?: string | undefined;
   /** Replace a page after it has rendered this many frames, so page memory stays flat on long runs. */
   recycleAfter?: number | undefined;
@@ -47,10 +49,10 @@ export class PagePool {
   static async open(options: PagePoolOptions): Promise<PagePool> {
     const browser = await launchBrowser(options.chromium);
     try {
-      const first = await RenderPage.open(browser, options.init);
+      const first = await RenderPage.open(browser, options.init, options.assets);
       const pool = new PagePool(browser, first.info, await browser.version(), options);
       pool.adopt(first);
-      for (let i = 1; i < options.size; i++) pool.adopt(await RenderPage.open(browser, options.init));
+      for (let i = 1; i < options.size; i++) pool.adopt(await RenderPage.open(browser, options.init, options.assets));
       return pool;
     } catch (error) {
       await browser.close().catch(() => {});
@@ -134,7 +136,7 @@ export class PagePool {
   private async replace(page: RenderPage): Promise<void> {
     await page.close();
     await this.ensureBrowser();
-    this.adopt(await RenderPage.open(this.browser, this.options.init));
+    this.adopt(await RenderPage.open(this.browser, this.options.init, this.options.assets));
   }
 
   /** After a browser crash, one new browser, however many pages notice the crash. */

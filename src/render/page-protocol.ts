@@ -27,9 +27,18 @@ export interface PageInfo {
  */
 export interface PageApi {
   init(init: PageInit): PageInfo;
-  render(frames: FrameSpec[]): string;
+  /** Async because images that frames name are fetched and decoded before their frame is drawn. */
+  render(frames: FrameSpec[]): Promise<string>;
   /** Renders and reads back the frames in a loop inside the page, returning milliseconds: the ceiling benchmarks compare against. */
-  time(frames: FrameSpec[], idPass: boolean): number;
+  time(frames: FrameSpec[], idPass: boolean): Promise<number>;
+}
+
+/**
+ * Where the page fetches an image that frames name (a path relative to the scene's folder, as in
+ * LoadedScene.images): under synth's own origin, answered by the request interception in browser.ts.
+ */
+export function assetPath(file: string): string {
+  return `/assets/${file.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 /** Bytes of a frame's pixels and raw ids, as the page holds them before coding. */

@@ -157,6 +157,7 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
       const pool = await PagePool.open({
         size: concurrency,
         init: { width, height, antialias, channels: outputChannels(scene.spec.output), glyphs: scene.glyphs },
+        assets: scene.images.files,
         chromium: options.chromium,
         recycleAfter: options.recycleAfter,
       });
@@ -239,7 +240,7 @@ async function renderAll(input: RenderAllInput): Promise<number> {
   };
 
   const runBatch = async (ids: number[]) => {
-    const frames = ids.map((i) => sampleFrame(scene.spec, root, i));
+    const frames = ids.map((i) => sampleFrame(scene.spec, root, i, scene.images.folders));
     const rendered = await pool.render(frames);
     const records = await Promise.all(rendered.map(writeFrame));
     for (const record of records) writeOrExplain(out, MANIFEST_FILE, () => writer.add(record.id, record));

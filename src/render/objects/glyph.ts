@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Rng } from '../../rng.js';
 import { Vec3Dist, boundedNumberDist, choiceDist, sampleChoice, sampleNumber, sampleVec3 } from '../distributions.js';
 import { Vec3 } from '../frame-values.js';
+import type { ImageFolders } from '../images/image-folder.js';
 import { FrameMaterial, MaterialSpec, sampleMaterial } from '../materials/materials.js';
 
 const FontList = z
@@ -44,7 +45,7 @@ export const FrameGlyph = z.strictObject({
 });
 export type FrameGlyph = z.output<typeof FrameGlyph>;
 
-export function sampleGlyph(object: GlyphObject, classes: string[], rng: Rng): FrameGlyph {
+export function sampleGlyph(object: GlyphObject, classes: string[], rng: Rng, folders: ImageFolders): FrameGlyph {
   const className = object.class === undefined ? rng.fork('class').pick(classes) : sampleChoice(object.class, rng.fork('class'));
   return {
     kind: 'glyph',
@@ -58,6 +59,6 @@ export function sampleGlyph(object: GlyphObject, classes: string[], rng: Rng): F
     shear: sampleNumber(object.shear, rng.fork('shear')),
     position: sampleVec3(object.position, rng.fork('position')),
     rotation: sampleVec3(object.rotation, rng.fork('rotation')),
-    material: sampleMaterial(object.material, rng.fork('material')),
+    material: sampleMaterial(object.material, rng.fork('material'), folders),
   };
 }

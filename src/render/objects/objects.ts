@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Rng } from '../../rng.js';
+import type { ImageFolders } from '../images/image-folder.js';
 import { FrameGlyph, GlyphObject, sampleGlyph } from './glyph.js';
 
 /** The kinds of object a scene can place. Each kind's module holds its config schema, frame schema and sampler. */
@@ -15,9 +16,9 @@ export function objectClasses(object: ObjectSpec): string[] {
   return typeof object.class === 'string' ? [object.class] : object.class.choice;
 }
 
-export function sampleObject(object: ObjectSpec, classes: string[], rng: Rng): FrameObject {
+export function sampleObject(object: ObjectSpec, classes: string[], rng: Rng, folders: ImageFolders): FrameObject {
   switch (object.kind) {
     case 'glyph':
-      return sampleGlyph(object, classes, rng);
+      return sampleGlyph(object, classes, rng, folders);
   }
 }

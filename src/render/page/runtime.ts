@@ -28,7 +28,7 @@ function createSetup(init: PageInit) {
     gl: renderer.getContext(),
     idTarget: new THREE.WebGLRenderTarget(init.width, init.height, { depthBuffer: true }),
     camera: new THREE.PerspectiveCamera(35, init.width / init.height, 0.01, 1000),
-    world: new World({ glyphs: init.glyphs }),
+    world: new World({ glyphs: init.glyphs }, init),
     rgba: new Uint8Array(init.width * init.height * 4),
   };
 }
@@ -98,13 +98,14 @@ const api: PageApi = {
       version: String(gl.getParameter(gl.VERSION)),
     };
   },
-  render(frames: FrameSpec[]): string {
+  async render(frames: FrameSpec[]): Promise<string> {
     if (!setup) throw new Error('render() before init()');
     const per = frameBytes(setup.init);
     const pixelBytes = per - setup.init.width * setup.init.height;
     const scratch = new Uint8Array(per);
     const parts: Uint8Array[] = [];
     for (const frame of frames) {
+      await setup.world.load(frame);
       renderFrame(frame, scratch, 0);
       const runs = encodeIdRuns(scratch.subarray(pixelBytes));
       const length = new Uint8Array(4);
@@ -119,14 +120,37 @@ const api: PageApi = {
     }
     return toBase64(out);
   },
-  time(frames: FrameSpec[], idPass: boolean): number {
+  async time(frames: FrameSpec[], idPass: boolean): Promise<number> {
     if (!setup) throw new Error('time() before init()');
     const per = frameBytes(setup.init);
     const out = new Uint8Array(per);
-    const started = performance.now();
-    for (const frame of frames) renderFrame(frame, out, 0, idPass);
-    return performance.now() - started;
+    let total = 0;
+    for (const frame of frames) {
+      await setup.world.load(frame);
+      const started = performance.now();
+      renderFrame(frame, out, 0, idPass);
+      total += performance.now() - started;
+    }
+    return total;
   },
 };
 
-(window as unknown as { synth: PageApi }).synth = api;
+/**
+ * Calls run one after another even though each awaits images: a second batch waiting in the page
+ * must not evict images from the cache while the first still draws with them.
+ */
+function oneAtATime(inner: PageApi): PageApi {
+  let turn: Promise<unknown> = Promise.resolve();
+  const queue = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = turn.then(task);
+    turn = result.catch(() => {});
+    return result;
+  };
+  return {
+    init: (init) => inner.init(init),
+    render: (frames) => queue(() => inner.render(frames)),
+    time: (frames, idPass) => queue(() => inner.time(frames, idPass)),
+  };
+}
+
+(window as unknown as { synth: PageApi }).synth = oneAtATime(api);

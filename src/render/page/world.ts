@@ -4,10 +4,12 @@
  * tens of milliseconds.
  */
 import * as THREE from 'three';
-import { applyMaterial } from '../materials/apply-material.js';
+import { Backdrop } from '../background/paint-background.js';
+import { MaterialLook } from '../materials/apply-material.js';
 import { LightRig } from '../lighting/build-lights.js';
 import { GeometryCache, type ObjectAssets, objectMatrix } from '../objects/build-object.js';
 import type { FrameSpec } from '../frame-spec.js';
+import { ImageCache } from './image-cache.js';
 
 export class World {
   readonly scene = new THREE.Scene();
@@ -15,29 +17,42 @@ export class World {
   private readonly geometries: GeometryCache;
   private readonly surfaceGeometry = new THREE.PlaneGeometry(1, 1);
   private surface: THREE.Mesh<THREE.PlaneGeometry, THREE.MeshStandardMaterial> | undefined;
+  private readonly surfaceLook = new MaterialLook('surface');
   private readonly objects: THREE.Mesh<THREE.BufferGeometry, THREE.Material>[] = [];
   /** The lit material of each object slot, and its flat instance-id material for the label pass. */
-  private readonly looks: THREE.MeshStandardMaterial[] = [];
+  private readonly looks: MaterialLook[] = [];
   private readonly ids: THREE.MeshBasicMaterial[] = [];
   private active = 0;
   private background: THREE.Color | THREE.Texture | null = null;
+  private readonly backdrop: Backdrop;
+  private readonly images = new ImageCache();
   /** Whether the current frame has shadow-casting lights. */
   shadows = false;
 
-  constructor(assets: ObjectAssets) {
+  /** `view`: the rendered image's size. */
+  constructor(assets: ObjectAssets, view: { width: number; height: number }) {
     this.geometries = new GeometryCache(assets);
+    this.backdrop = new Backdrop(view.width, view.height);
+  }
+
+  /** Fetches and decodes the images the frame names that are not cached yet: before build(). */
+  load(frame: FrameSpec): Promise<void> {
+    const materials = [frame.surface?.material, ...frame.objects.map((o) => o.material)];
+    const files = materials.flatMap((m) => (m?.texture.type === 'image' ? [m.texture.file] : []));
+    if (frame.background.type === 'image') files.push(frame.background.file);
+    return this.images.load(files);
   }
 
   build(frame: FrameSpec): void {
-    this.background = new THREE.Color(frame.background);
+    this.background = this.backdrop.paint(frame.background, frame.camera.roll, this.images);
     this.shadows = this.lights.apply(frame.lights);
 
     if (frame.surface) {
-      this.surface ??= new THREE.Mesh(this.surfaceGeometry, new THREE.MeshStandardMaterial());
+      this.surface ??= new THREE.Mesh(this.surfaceGeometry, this.surfaceLook.material);
       this.surface.receiveShadow = true;
       if (!this.surface.parent) this.scene.add(this.surface);
       this.surface.scale.set(frame.surface.size, frame.surface.size, 1);
-      applyMaterial(this.surface.material, frame.surface.material);
+      this.surfaceLook.apply(frame.surface.material, frame.surface.size, this.images);
     } else if (this.surface) {
       this.scene.remove(this.surface);
     }
@@ -48,7 +63,7 @@ export class World {
       mesh.geometry = this.geometries.geometry(o);
       mesh.matrix.copy(objectMatrix(o));
       mesh.matrixWorldNeedsUpdate = true;
-      applyMaterial(this.looks[i]!, o.material);
+      this.looks[i]!.apply(o.material, o.size, this.images);
       if (!mesh.parent) this.scene.add(mesh);
     });
     for (const extra of this.objects.slice(frame.objects.length)) this.scene.remove(extra);
@@ -60,7 +75,7 @@ export class World {
     mesh.matrixAutoUpdate = false;
     mesh.castShadow = true;
     this.objects.push(mesh);
-    this.looks.push(new THREE.MeshStandardMaterial());
+    this.looks.push(new MaterialLook(`object ${i}`));
     const id = new THREE.MeshBasicMaterial({ fog: false });
     id.color.setRGB((i + 1) / 255, 0, 0, THREE.LinearSRGBColorSpace);
     this.ids.push(id);
@@ -69,7 +84,7 @@ export class World {
   /** Lit materials, background and surface: what the camera sees. */
   showLooks(): void {
     this.scene.background = this.background;
-    this.objects.slice(0, this.active).forEach((mesh, i) => (mesh.material = this.looks[i]!));
+    this.objects.slice(0, this.active).forEach((mesh, i) => (mesh.material = this.looks[i]!.material));
     if (this.surface) this.surface.visible = true;
   }
 
