@@ -79,17 +79,17 @@ export async function openRuntimePage(browser: Browser, onBlocked: (url: string)
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();
+    const asset = assetFile(url, assets);
     if (url === `${PAGE_ORIGIN}/`) {
       void request.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body><script src="/runtime.js"></script></body>' });
     } else if (url === `${PAGE_ORIGIN}/runtime.js`) {
       void request.respond({ status: 200, contentType: 'text/javascript', body: runtimeScript() });
     } else if (url.startsWith('data:')) {
       void request.continue();
-    } else if (assetFile(url, assets) !== undefined) {
-      const file = assetFile(url, assets)!;
-      readFile(file).then(
-        (body) => request.respond({ status: 200, contentType: ASSET_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', body }),
-        () => request.respond({ status: 404, contentType: 'text/plain', body: `cannot read ${file}` }),
+    } else if (asset !== undefined) {
+      readFile(asset).then(
+        (body) => request.respond({ status: 200, contentType: ASSET_TYPES[path.extname(asset).toLowerCase()] ?? 'application/octet-stream', body }),
+        () => request.respond({ status: 404, contentType: 'text/plain', body: `cannot read ${asset}` }),
       ).catch(() => {});
     } else {
       onBlocked(url);

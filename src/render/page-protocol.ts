@@ -9,6 +9,8 @@ export interface PageInit {
   /** Channels of the pixels returned: 3 (RGB) or 1 (grey, ITU-R BT.601 luma). */
   channels: 1 | 3;
   glyphs: Record<string, Record<string, GlyphOutline>>;
+  /** Bounds of the page's cache of decoded images (default 32 images, 32 Mpixels). */
+  imageCache?: { images: number; pixels: number };
 }
 
 /** What the page reports about its WebGL context. */

@@ -181,6 +181,17 @@ describe('appearance in the rendered image', () => {
     assert.ok(first!.pixels.equals(again!.pixels));
   });
 
+  it('gives the same bytes from a page whose image cache holds one image', async () => {
+    const frames = Array.from({ length: 12 }, (_, i) => frame({
+      background: { type: 'image', file: i % 3 === 0 ? 'bg/one.png' : 'bg/two.png' },
+      objects: [glyph(i % 2 === 0 ? { type: 'image', file: i % 4 === 0 ? 'tex/a.png' : 'tex/b.jpg', scale: 1, rotation: 10 * i } : plain)],
+    }));
+    const small = await RenderPage.open(browser, { width: SIZE, height: SIZE, antialias: true, channels: 3, glyphs: scene.glyphs, imageCache: { images: 1, pixels: 1e9 } }, scene.images.files);
+    const [expected, got] = [await render(frames), await small.render(frames)];
+    await small.close();
+    got.forEach((r, i) => assert.ok(r.pixels.equals(expected[i]!.pixels), `frame ${i}`));
+  });
+
   it('compiles no shader program after the first frames, whatever their textures and backgrounds', async () => {
     const frames = Array.from({ length: 40 }, (_, i) => sampleFrame(scene.spec, createRng(8), i, scene.images.folders));
     await render(frames.slice(0, 10));

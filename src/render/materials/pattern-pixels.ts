@@ -68,18 +68,20 @@ export function patternValue(type: PatternType, seed: number, u: number, v: numb
  */
 function patternValues(p: Pick<FramePattern, 'type' | 'seed'>, width: number, height: number, m: TexelMap, wrap: number): Float32Array {
   const values = new Float32Array(width * height);
+  if (p.type === 'noise') {
+    fractalNoise(values, width, height, m, wrap, p.seed);
+    return values;
+  }
   const phaseU = lattice(p.seed, 1, 0x51ed27), phaseV = lattice(p.seed, 2, 0x51ed27);
   const wu = Math.abs(m.ux) + Math.abs(m.uy), wv = Math.abs(m.vx) + Math.abs(m.vy);
   for (let y = 0, i = 0; y < height; y++) {
     for (let x = 0; x < width; x++, i++) {
-      const u = m.u0 + m.ux * x + m.uy * y, v = m.v0 + m.vx * x + m.vy * y;
+      const b = squareWave(m.v0 + m.vx * x + m.vy * y + phaseV, wv);
       if (p.type === 'stripes') {
-        values[i] = squareWave(v + phaseV, wv);
-      } else if (p.type === 'checker') {
-        const a = squareWave(u + phaseU, wu), b = squareWave(v + phaseV, wv);
-        values[i] = a + b - 2 * a * b;
+        values[i] = b;
       } else {
-        values[i] = fractalNoise(u, v, wrap, p.seed);
+        const a = squareWave(m.u0 + m.ux * x + m.uy * y + phaseU, wu);
+        values[i] = a + b - 2 * a * b;
       }
     }
   }
@@ -97,24 +99,43 @@ function waveIntegral(x: number): number {
   return whole / 2 + Math.max(0, x - whole - 0.5);
 }
 
-function fractalNoise(u: number, v: number, wrap: number, seed: number): number {
-  let sum = 0, amplitude = 1, total = 0;
-  for (let octave = 0, k = 1; octave < NOISE_OCTAVES; octave++, k *= 2) {
-    sum += amplitude * valueNoise(u * k, v * k, wrap * k, seed ^ Math.imul(octave + 1, 0x9e3779b1));
+/** Octaves of value noise, each with half the cell size and half the weight of the one before. */
+function fractalNoise(values: Float32Array, width: number, height: number, m: TexelMap, wrap: number, seed: number): void {
+  let total = 0;
+  for (let octave = 0, k = 1, amplitude = 1; octave < NOISE_OCTAVES; octave++, k *= 2, amplitude /= 2) {
+    addValueNoise(values, width, height, m, k, wrap * k, seed ^ Math.imul(octave + 1, 0x9e3779b1), amplitude);
     total += amplitude;
-    amplitude /= 2;
   }
-  return sum / total;
+  for (let i = 0; i < values.length; i++) values[i]! /= total;
 }
 
-function valueNoise(u: number, v: number, wrap: number, salt: number): number {
-  const iu = Math.floor(u), iv = Math.floor(v);
-  const fu = smooth(u - iu), fv = smooth(v - iv);
-  const i0 = wrap > 0 ? mod(iu, wrap) : iu, j0 = wrap > 0 ? mod(iv, wrap) : iv;
-  const i1 = wrap > 0 ? mod(iu + 1, wrap) : iu + 1, j1 = wrap > 0 ? mod(iv + 1, wrap) : iv + 1;
-  const a = lattice(i0, j0, salt), b = lattice(i1, j0, salt), c = lattice(i0, j1, salt), d = lattice(i1, j1, salt);
-  const bottom = a + (b - a) * fu, top = c + (d - c) * fu;
-  return bottom + (top - bottom) * fv;
+/**
+ * Adds `amplitude` × value noise with lattice cells 1/k periods wide. The lattice values the texels
+ * touch are hashed once into a table first: far fewer hashes than four per texel.
+ */
+function addValueNoise(values: Float32Array, width: number, height: number, m: TexelMap, k: number, wrap: number, salt: number, amplitude: number): void {
+  const corners = [[0, 0], [width - 1, 0], [0, height - 1], [width - 1, height - 1]] as const;
+  const us = corners.map(([x, y]) => (m.u0 + m.ux * x + m.uy * y) * k), vs = corners.map(([x, y]) => (m.v0 + m.vx * x + m.vy * y) * k);
+  // A cell of margin each side: rounding can put a texel a hair beyond the corners' range.
+  const i0 = Math.floor(Math.min(...us)) - 1, j0 = Math.floor(Math.min(...vs)) - 1;
+  const columns = Math.floor(Math.max(...us)) + 3 - i0, rows = Math.floor(Math.max(...vs)) + 3 - j0;
+  const table = new Float32Array(columns * rows);
+  for (let j = 0; j < rows; j++) {
+    for (let i = 0; i < columns; i++) {
+      table[j * columns + i] = lattice(wrap > 0 ? mod(i0 + i, wrap) : i0 + i, wrap > 0 ? mod(j0 + j, wrap) : j0 + j, salt);
+    }
+  }
+  for (let y = 0, t = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, t++) {
+      const u = (m.u0 + m.ux * x + m.uy * y) * k, v = (m.v0 + m.vx * x + m.vy * y) * k;
+      const iu = Math.floor(u), iv = Math.floor(v);
+      const fu = smooth(u - iu), fv = smooth(v - iv);
+      const at = (iv - j0) * columns + (iu - i0);
+      const a = table[at]!, b = table[at + 1]!, c = table[at + columns]!, d = table[at + columns + 1]!;
+      const bottom = a + (b - a) * fu, top = c + (d - c) * fu;
+      values[t]! += amplitude * (bottom + (top - bottom) * fv);
+    }
+  }
 }
 
 /** A hash of integer lattice coordinates to [0, 1). */

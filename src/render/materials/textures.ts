@@ -4,8 +4,6 @@ import { NumberDist, boundedNumberDist, checkChoice, choiceOf, sampleNumber } fr
 import { ImageFolder, type ImageFolders, pickImage } from '../images/image-folder.js';
 import { FramePattern, patternFields, samplePattern } from './pattern.js';
 
-/** What a material's colour is multiplied by: a procedural pattern or an image, or nothing (plain). */
-
 const Probability = z.number().min(0).max(1).default(1)
   .describe('chance that an image gets a texture; the material is plain otherwise');
 const Scale = boundedNumberDist(1e-6, Infinity);
@@ -28,6 +26,7 @@ const TextureOption = z.discriminatedUnion('type', [PatternTexture, ImageTexture
   error: 'expected a texture with type "noise", "stripes" or "checker", or {folder} for images',
 });
 
+/** What a material's colour is multiplied by: a procedural pattern or an image, or nothing (plain). */
 export const TextureSpec = z
   .union([TextureOption, choiceOf(TextureOption).extend({ probability: Probability })], {
     error: 'expected a texture ({type: noise|stripes|checker, …} or {folder, …}) or {choice: [textures], weights, probability}',

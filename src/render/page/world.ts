@@ -9,6 +9,7 @@ import { MaterialLook } from '../materials/apply-material.js';
 import { LightRig } from '../lighting/build-lights.js';
 import { GeometryCache, type ObjectAssets, objectMatrix } from '../objects/build-object.js';
 import type { FrameSpec } from '../frame-spec.js';
+import type { PageInit } from '../page-protocol.js';
 import { ImageCache } from './image-cache.js';
 
 export class World {
@@ -25,14 +26,15 @@ export class World {
   private active = 0;
   private background: THREE.Color | THREE.Texture | null = null;
   private readonly backdrop: Backdrop;
-  private readonly images = new ImageCache();
+  private readonly images: ImageCache;
   /** Whether the current frame has shadow-casting lights. */
   shadows = false;
 
-  /** `view`: the rendered image's size. */
-  constructor(assets: ObjectAssets, view: { width: number; height: number }) {
+  /** `view`: the rendered image's size, and the image cache's bounds. */
+  constructor(assets: ObjectAssets, view: Pick<PageInit, 'width' | 'height' | 'imageCache'>) {
     this.geometries = new GeometryCache(assets);
     this.backdrop = new Backdrop(view.width, view.height);
+    this.images = new ImageCache(view.imageCache);
   }
 
   /** Fetches and decodes the images the frame names that are not cached yet: before build(). */
