@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
@@ -64,21 +65,32 @@ function runtimeScript(): string {
   return runtimeSource;
 }
 
+/** Files a page may fetch under /assets/ (see assetPath): the name frames use → its absolute path. */
+export type AssetFiles = Readonly<Record<string, string>>;
+
+const ASSET_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp' };
+
 /**
  * Opens a page that has loaded synth's runtime and nothing else: every request other than the
- * runtime's own is aborted and reported through `onBlocked`.
+ * runtime's own and the scene's listed `assets` is aborted and reported through `onBlocked`.
  */
-export async function openRuntimePage(browser: Browser, onBlocked: (url: string) => void = () => {}): Promise<Page> {
+export async function openRuntimePage(browser: Browser, onBlocked: (url: string) => void = () => {}, assets: AssetFiles = {}): Promise<Page> {
   const page = await browser.newPage();
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();
+    const asset = assetFile(url, assets);
     if (url === `${PAGE_ORIGIN}/`) {
       void request.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body><script src="/runtime.js"></script></body>' });
     } else if (url === `${PAGE_ORIGIN}/runtime.js`) {
       void request.respond({ status: 200, contentType: 'text/javascript', body: runtimeScript() });
     } else if (url.startsWith('data:')) {
       void request.continue();
+    } else if (asset !== undefined) {
+      readFile(asset).then(
+        (body) => request.respond({ status: 200, contentType: ASSET_TYPES[path.extname(asset).toLowerCase()] ?? 'application/octet-stream', body }),
+        () => request.respond({ status: 404, contentType: 'text/plain', body: `cannot read ${asset}` }),
+      ).catch(() => {});
     } else {
       onBlocked(url);
       void request.abort('blockedbyclient');
@@ -86,4 +98,17 @@ export async function openRuntimePage(browser: Browser, onBlocked: (url: string)
   });
   await page.goto(`${PAGE_ORIGIN}/`, { waitUntil: 'load' });
   return page;
+}
+
+/** The listed file a request under /assets/ names; undefined for anything else. */
+function assetFile(url: string, assets: AssetFiles): string | undefined {
+  const prefix = `${PAGE_ORIGIN}/assets/`;
+  if (!url.startsWith(prefix)) return undefined;
+  let name: string;
+  try {
+    name = new URL(url).pathname.slice('/assets/'.length).split('/').map(decodeURIComponent).join('/');
+  } catch {
+    return undefined;
+  }
+  return Object.hasOwn(assets, name) ? assets[name] : undefined;
 }

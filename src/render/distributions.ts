@@ -18,11 +18,12 @@ const normal = z.strictObject({
 });
 const weights = z.array(finite.nonnegative()).min(1);
 
-function choiceOf<T extends z.ZodType>(item: T) {
+/** `{choice: [items], weights}`: check it with checkChoice. */
+export function choiceOf<T extends z.ZodType>(item: T) {
   return z.strictObject({ choice: z.array(item).min(1), weights: weights.optional() });
 }
 
-function checkChoice(value: { choice: readonly unknown[]; weights?: readonly number[] | undefined }, ctx: z.RefinementCtx): void {
+export function checkChoice(value: { choice: readonly unknown[]; weights?: readonly number[] | undefined }, ctx: z.RefinementCtx): void {
   if (value.weights === undefined) return;
   if (value.weights.length !== value.choice.length) {
     ctx.addIssue({ code: 'custom', path: ['weights'], input: value.weights,
@@ -97,7 +98,7 @@ export function sampleChoice<T extends string>(dist: ChoiceDist<T>, rng: Rng): T
   return typeof dist === 'string' ? dist : rng.pick(dist.choice, dist.weights);
 }
 
-const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as "#rrggbb"');
+export const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as "#rrggbb"');
 
 /** Colours: "#rrggbb", {choice: [...]}, or HSV with each channel a number distribution. */
 export const ColourDist = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FrameBackground, FrameSurface } from './background/background.js';
+import { FrameBackground } from './background/background.js';
+import { FrameSurface } from './background/surface.js';
 import { FrameCamera } from './camera/camera.js';
 import { FrameLight } from './lighting/lights.js';
 import { FrameObject } from './objects/objects.js';

@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { SynthError, formatPath, parseOrThrow } from '../errors.js';
 import { sha256, stableStringify } from '../stable-json.js';
 import { type GlyphOutline, glyphOutline, missingCharacters, parseFont } from './glyph-outlines.js';
+import { type SceneImages, listSceneImages } from './images/list-image-folders.js';
 import { resolveAsset } from './resolve-asset.js';
 import { modelKey } from './objects/model.js';
 import type { PageInit } from './page-protocol.js';
@@ -22,6 +23,8 @@ export interface LoadedScene {
   models: PageInit['models'];
   /** Footprint radius of each model at scale 1, from its position bounds (for non-overlapping placement). */
   modelRadius: Record<string, number>;
+  /** The images of the folders the config names (textures, backgrounds). */
+  images: SceneImages;
 }
 
 /** Reads, validates and loads a scene config; every problem is a SynthError naming the file and field. */
@@ -101,10 +104,11 @@ export function sceneFromText(text: string, file: string): LoadedScene {
       glyphs[name] = outlines;
     });
   });
+  const images = listSceneImages(spec, sceneDir, problems, assetHashes);
   if (problems.length > 0) throw new SynthError(`${file}: invalid scene config`, { details: problems });
 
   const hash = sha256(stableStringify({ spec, assets: assetHashes }));
-  return { file, spec, hash, glyphs, models, modelRadius };
+  return { file, spec, hash, glyphs, models, modelRadius, images };
 }
 
 interface GltfJson {

@@ -1,5 +1,5 @@
 import type { Browser } from 'puppeteer';
-import { launchBrowser } from './browser.js';
+import { type AssetFiles, launchBrowser } from './browser.js';
 import type { FrameSpec } from './frame-spec.js';
 import type { PageInfo, PageInit } from './page-protocol.js';
 import { RenderPage, type RenderedFrame } from './render-page.js';
@@ -7,6 +7,8 @@ import { RenderPage, type RenderedFrame } from './render-page.js';
 export interface PagePoolOptions {
   size: number;
   init: PageInit;
+  /** The scene's images the pages may fetch. */
+  assets?: AssetFiles | undefined;
   chromium?: string | undefined;
   /** Replace a page after it has rendered this many frames, so page memory stays flat on long runs. Default RECYCLE_AFTER; 0: never. */
   recycleAfter?: number | undefined;
@@ -57,12 +59,12 @@ export class PagePool {
   static async open(options: PagePoolOptions): Promise<PagePool> {
     const browser = await launchBrowser(options.chromium);
     try {
-      const first = await RenderPage.open(browser, options.init);
+      const first = await RenderPage.open(browser, options.init, options.assets);
       const pool = new PagePool(browser, first.info, await browser.version(), options);
       // Staggered, so that the first pages are not all replaced at the same moment.
       const stagger = (i: number) => Math.floor((i * pool.recycleAfter) / options.size);
       pool.adopt(first, stagger(0));
-      for (let i = 1; i < options.size; i++) pool.adopt(await RenderPage.open(browser, options.init), stagger(i));
+      for (let i = 1; i < options.size; i++) pool.adopt(await RenderPage.open(browser, options.init, options.assets), stagger(i));
       return pool;
     } catch (error) {
       await browser.close().catch(() => {});
@@ -150,7 +152,7 @@ export class PagePool {
   private async replace(page: RenderPage): Promise<void> {
     await page.close();
     await this.ensureBrowser();
-    this.adopt(await RenderPage.open(this.browser, this.options.init));
+    this.adopt(await RenderPage.open(this.browser, this.options.init, this.options.assets));
     this.replaced++;
   }
 

@@ -13,6 +13,8 @@ export interface PageInit {
   models: Record<string, { file: string; up: 'y' | 'z'; base64: string }>;
   /** Render a depth image too, in units of `scale` metres (scene units are metres). */
   depth: { scale: number } | null;
+  /** Bounds of the page's cache of decoded images (default 32 images, 32 Mpixels). */
+  imageCache?: { images: number; pixels: number };
 }
 
 /** Per frame, what the page measures for labels beyond the id image (see label-pass.ts). */
@@ -42,9 +44,18 @@ export interface PageInfo {
  */
 export interface PageApi {
   init(init: PageInit): Promise<PageInfo>;
-  render(frames: FrameSpec[]): string;
+  /** Async because images that frames name are fetched and decoded before their frame is drawn. */
+  render(frames: FrameSpec[]): Promise<string>;
   /** Renders and reads back the frames in a loop inside the page, returning milliseconds: the ceiling benchmarks compare against. */
-  time(frames: FrameSpec[], idPass: boolean): number;
+  time(frames: FrameSpec[], idPass: boolean): Promise<number>;
+}
+
+/**
+ * Where the page fetches an image that frames name (a path relative to the scene's folder, as in
+ * LoadedScene.images): under synth's own origin, answered by the request interception in browser.ts.
+ */
+export function assetPath(file: string): string {
+  return `/assets/${file.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 /** Bytes of a frame's pixels, raw ids and depth, as the page holds them before coding. */

@@ -161,6 +161,7 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
       const pool = await PagePool.open({
         size: concurrency,
         init: pageInit(scene),
+        assets: scene.images.files,
         chromium: options.chromium,
         recycleAfter: options.recycleAfter,
       });
@@ -269,7 +270,7 @@ async function renderAll(input: RenderAllInput): Promise<number> {
   };
 
   const runBatch = async (ids: number[]) => {
-    const frames = ids.map((i) => sampleFrame(scene.spec, root, i, { modelRadius: scene.modelRadius }));
+    const frames = ids.map((i) => sampleFrame(scene.spec, root, i, { modelRadius: scene.modelRadius, folders: scene.images.folders }));
     const rendered = await pool.render(frames);
     const records = await Promise.all(rendered.map(writeFrame));
     for (const record of records) writeOrExplain(out, MANIFEST_FILE, () => writer.add(record.id, record));

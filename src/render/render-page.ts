@@ -2,7 +2,7 @@ import type { Browser, Page } from 'puppeteer';
 import type { FrameSpec } from './frame-spec.js';
 import { decodeIdRuns } from './id-runs.js';
 import type { FrameLabels, PageApi, PageInfo, PageInit } from './page-protocol.js';
-import { openRuntimePage } from './browser.js';
+import { type AssetFiles, openRuntimePage } from './browser.js';
 import { outputChannels } from './encode-image.js';
 import type { LoadedScene } from './load-scene.js';
 
@@ -39,9 +39,10 @@ export class RenderPage {
     readonly blocked: string[],
   ) {}
 
-  static async open(browser: Browser, init: PageInit): Promise<RenderPage> {
+  /** `assets`: the scene's images the page may fetch (LoadedScene.images.files). */
+  static async open(browser: Browser, init: PageInit, assets: AssetFiles = {}): Promise<RenderPage> {
     const blocked: string[] = [];
-    const page = await openRuntimePage(browser, (url) => blocked.push(url));
+    const page = await openRuntimePage(browser, (url) => blocked.push(url), assets);
     const stack = new Error('page init failed');
     try {
       const info = await page.evaluate((i) => window.synth.init(i), init);

@@ -1,14 +1,19 @@
 import type { Rng } from '../rng.js';
-import { sampleBackground, sampleSurface } from './background/background.js';
+import { sampleBackground } from './background/background.js';
+import { sampleSurface } from './background/surface.js';
 import { sampleCamera } from './camera/camera.js';
 import type { FrameSpec } from './frame-spec.js';
+import type { ImageFolders } from './images/image-folder.js';
 import { sampleLights } from './lighting/lights.js';
 import { sampleObjects } from './objects/objects.js';
 import type { SceneSpec } from './scene-schema.js';
 
-/** What sampling needs from the scene's files: each model's footprint radius at scale 1 (see footprint.ts). */
+/** What sampling needs from the scene's files (LoadedScene has both). */
 export interface SampleContext {
+  /** Each model's footprint radius at scale 1 (see footprint.ts). */
   modelRadius?: Record<string, number>;
+  /** The images of the folders the scene names (LoadedScene.images.folders). */
+  folders?: ImageFolders;
 }
 
 /**
@@ -16,13 +21,15 @@ export interface SampleContext {
  * value has its own fork label, so adding a field later leaves the others' values unchanged.
  */
 export function sampleFrame(scene: SceneSpec, root: Rng, index: number, context: SampleContext = {}): FrameSpec {
+  const folders = context.folders ?? {};
   const rng = root.fork(index);
+  const lights = sampleLights(scene.lights, rng.fork('lights'));
   return {
     index,
-    background: sampleBackground(scene.background, rng.fork('background')),
+    background: sampleBackground(scene.background, rng.fork('background'), folders, lights),
     camera: sampleCamera(scene.camera, rng.fork('camera')),
-    lights: sampleLights(scene.lights, rng.fork('lights')),
-    surface: sampleSurface(scene.surface, rng.fork('surface')),
-    objects: sampleObjects(scene, rng.fork('objects'), context.modelRadius ?? {}),
+    lights,
+    surface: sampleSurface(scene.surface, rng.fork('surface'), folders),
+    objects: sampleObjects(scene, rng.fork('objects'), context.modelRadius ?? {}, folders),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BackgroundSpec, SurfaceSpec } from './background/background.js';
+import { BackgroundSpec, backgroundUsesSky } from './background/background.js';
+import { SurfaceSpec } from './background/surface.js';
 import { CameraSpec } from './camera/camera.js';
 import { LightSpec } from './lighting/lights.js';
 import { ObjectSpec, objectClasses } from './objects/objects.js';
@@ -70,6 +71,10 @@ export const SceneSpec = z
     if (duplicates.length > 0) {
       ctx.addIssue({ code: 'custom', path: ['classes'], input: scene.classes,
         message: `expected unique class names (repeated: ${[...new Set(duplicates)].join(', ')})` });
+    }
+    if (backgroundUsesSky(scene.background) && !scene.lights.some((l) => l.type === 'sky')) {
+      ctx.addIssue({ code: 'custom', path: ['background'], input: scene.background,
+        message: 'expected a light of type sky in lights: a sky background takes its horizon and zenith colours from it' });
     }
     scene.objects.forEach((object, i) => {
       for (const name of objectClasses(object)) {

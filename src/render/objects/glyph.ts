@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Rng } from '../../rng.js';
 import { boundedNumberDist, sampleNumber } from '../distributions.js';
+import type { ImageFolders } from '../images/image-folder.js';
 import { FrameMaterial, MaterialSpec, sampleMaterial } from '../materials/materials.js';
 import { framePlacementFields, placementFields, samplePlacement } from './placement.js';
 
@@ -38,7 +39,7 @@ export const FrameGlyph = z.strictObject({
 });
 export type FrameGlyph = z.output<typeof FrameGlyph>;
 
-export function sampleGlyph(object: GlyphObject, classes: string[], rng: Rng): FrameGlyph {
+export function sampleGlyph(object: GlyphObject, classes: string[], rng: Rng, folders: ImageFolders): FrameGlyph {
   const placement = samplePlacement(object, classes, rng);
   return {
     kind: 'glyph',
@@ -49,6 +50,6 @@ export function sampleGlyph(object: GlyphObject, classes: string[], rng: Rng): F
     depth: sampleNumber(object.depth, rng.fork('depth')),
     stretch: sampleNumber(object.stretch, rng.fork('stretch')),
     shear: sampleNumber(object.shear, rng.fork('shear')),
-    material: sampleMaterial(object.material, rng.fork('material')),
+    material: sampleMaterial(object.material, rng.fork('material'), folders),
   };
 }

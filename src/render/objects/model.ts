@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Rng } from '../../rng.js';
+import type { ImageFolders } from '../images/image-folder.js';
 import { boundedNumberDist, sampleNumber } from '../distributions.js';
 import { FrameMaterial, MaterialSpec, sampleMaterial } from '../materials/materials.js';
 import { framePlacementFields, placementFields, samplePlacement } from './placement.js';
@@ -36,13 +37,13 @@ export function modelKey(file: string, up: 'y' | 'z'): string {
   return `model\u0000${up}\u0000${file}`;
 }
 
-export function sampleModel(object: ModelObject, classes: string[], rng: Rng): FrameModel {
+export function sampleModel(object: ModelObject, classes: string[], rng: Rng, folders: ImageFolders): FrameModel {
   return {
     kind: 'model',
     file: rng.fork('file').pick(object.files, object.fileWeights),
     up: object.up,
     scale: sampleNumber(object.scale, rng.fork('scale')),
     ...samplePlacement(object, classes, rng),
-    material: sampleMaterial(object.material, rng.fork('material')),
+    material: sampleMaterial(object.material, rng.fork('material'), folders),
   };
 }

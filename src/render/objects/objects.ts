@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Rng } from '../../rng.js';
 import { sampleNumber, sampleVec3 } from '../distributions.js';
 import { footprint } from './footprint.js';
+import type { ImageFolders } from '../images/image-folder.js';
 import { FrameGlyph, GlyphObject, sampleGlyph } from './glyph.js';
 import { FrameModel, ModelObject, sampleModel } from './model.js';
 import type { PlacementSpec } from './placement.js';
@@ -22,14 +23,14 @@ export function objectClasses(object: ObjectSpec): string[] {
   return typeof object.class === 'string' ? [object.class] : object.class.choice;
 }
 
-export function sampleObject(object: ObjectSpec, classes: string[], rng: Rng): FrameObject {
+export function sampleObject(object: ObjectSpec, classes: string[], rng: Rng, folders: ImageFolders): FrameObject {
   switch (object.kind) {
     case 'glyph':
-      return sampleGlyph(object, classes, rng);
+      return sampleGlyph(object, classes, rng, folders);
     case 'primitive':
-      return samplePrimitive(object, classes, rng);
+      return samplePrimitive(object, classes, rng, folders);
     case 'model':
-      return sampleModel(object, classes, rng);
+      return sampleModel(object, classes, rng, folders);
   }
 }
 
@@ -42,6 +43,7 @@ export function sampleObjects(
   scene: { objects: ObjectSpec[]; classes: string[]; placement: PlacementSpec },
   rng: Rng,
   modelRadius: Record<string, number>,
+  folders: ImageFolders,
 ): FrameObject[] {
   const placed: { x: number; y: number; r: number }[] = [];
   const clear = (o: FrameObject) => {
@@ -53,7 +55,7 @@ export function sampleObjects(
     const count = Math.floor(sampleNumber(object.count, entry.fork('count')));
     return Array.from({ length: count }, (_, j) => {
       const copy = j === 0 ? entry : entry.fork('copy').fork(j);
-      let o = sampleObject(object, scene.classes, copy);
+      let o = sampleObject(object, scene.classes, copy, folders);
       if (scene.placement.overlap === 'avoid') {
         for (let attempt = 1; attempt < scene.placement.attempts && !clear(o); attempt++) {
           o = { ...o, position: sampleVec3(object.position, copy.fork('position').fork(attempt)) };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Rng } from '../../rng.js';
+import type { ImageFolders } from '../images/image-folder.js';
 import { boundedNumberDist, choiceDist, sampleChoice, sampleNumber } from '../distributions.js';
 import { Vec3 } from '../frame-values.js';
 import { FrameMaterial, MaterialSpec, sampleMaterial } from '../materials/materials.js';
@@ -33,7 +34,7 @@ export const FramePrimitive = z.strictObject({
 });
 export type FramePrimitive = z.output<typeof FramePrimitive>;
 
-export function samplePrimitive(object: PrimitiveObject, classes: string[], rng: Rng): FramePrimitive {
+export function samplePrimitive(object: PrimitiveObject, classes: string[], rng: Rng, folders: ImageFolders): FramePrimitive {
   const scale = sampleNumber(object.scale, rng.fork('scale'));
   const size = rng.fork('size');
   return {
@@ -45,6 +46,6 @@ export function samplePrimitive(object: PrimitiveObject, classes: string[], rng:
       z: sampleNumber(object.size.z, size.fork('z')) * scale,
     },
     ...samplePlacement(object, classes, rng),
-    material: sampleMaterial(object.material, rng.fork('material')),
+    material: sampleMaterial(object.material, rng.fork('material'), folders),
   };
 }

@@ -30,7 +30,7 @@ function createSetup(init: PageInit, geometries: GeometryCache) {
     gl: renderer.getContext(),
     idTarget: new THREE.WebGLRenderTarget(init.width, init.height, { depthBuffer: true }),
     camera: new THREE.PerspectiveCamera(35, init.width / init.height, 0.01, 1000),
-    world: new World(geometries),
+    world: new World(geometries, init),
     rgba: new Uint8Array(init.width * init.height * 4),
     labels: undefined as LabelPass | undefined,
   };
@@ -117,7 +117,7 @@ const api: PageApi = {
       version: String(gl.getParameter(gl.VERSION)),
     };
   },
-  render(frames: FrameSpec[]): string {
+  async render(frames: FrameSpec[]): Promise<string> {
     if (!setup) throw new Error('render() before init()');
     const { width, height, channels, depth } = setup.init;
     const pixelBytes = width * height * channels;
@@ -125,6 +125,7 @@ const api: PageApi = {
     const idsEnd = pixelBytes + width * height;
     const parts: Uint8Array[] = [];
     for (const frame of frames) {
+      await setup.world.load(frame);
       const labels = renderFrame(frame, scratch, 0)!;
       const runs = encodeIdRuns(scratch.subarray(pixelBytes, idsEnd));
       const json = new TextEncoder().encode(JSON.stringify(labels));
@@ -139,14 +140,37 @@ const api: PageApi = {
     }
     return toBase64(out);
   },
-  time(frames: FrameSpec[], idPass: boolean): number {
+  async time(frames: FrameSpec[], idPass: boolean): Promise<number> {
     if (!setup) throw new Error('time() before init()');
     const per = frameBytes(setup.init);
     const out = new Uint8Array(per);
-    const started = performance.now();
-    for (const frame of frames) renderFrame(frame, out, 0, idPass);
-    return performance.now() - started;
+    let total = 0;
+    for (const frame of frames) {
+      await setup.world.load(frame);
+      const started = performance.now();
+      renderFrame(frame, out, 0, idPass);
+      total += performance.now() - started;
+    }
+    return total;
   },
 };
 
-(window as unknown as { synth: PageApi }).synth = api;
+/**
+ * Calls run one after another even though each awaits images: a second batch waiting in the page
+ * must not evict images from the cache while the first still draws with them.
+ */
+function oneAtATime(inner: PageApi): PageApi {
+  let turn: Promise<unknown> = Promise.resolve();
+  const queue = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = turn.then(task);
+    turn = result.catch(() => {});
+    return result;
+  };
+  return {
+    init: (init) => inner.init(init),
+    render: (frames) => queue(() => inner.render(frames)),
+    time: (frames, idPass) => queue(() => inner.time(frames, idPass)),
+  };
+}
+
+(window as unknown as { synth: PageApi }).synth = oneAtATime(api);

@@ -4,41 +4,58 @@
  * tens of milliseconds.
  */
 import * as THREE from 'three';
-import { applyMaterial } from '../materials/apply-material.js';
+import { Backdrop } from '../background/paint-background.js';
+import { MaterialLook } from '../materials/apply-material.js';
 import { LightRig } from '../lighting/build-lights.js';
 import { type GeometryCache, objectMatrix } from '../objects/build-object.js';
 import type { FrameSpec } from '../frame-spec.js';
+import type { PageInit } from '../page-protocol.js';
+import { ImageCache } from './image-cache.js';
 
 export class World {
   readonly scene = new THREE.Scene();
   private readonly lights = new LightRig(this.scene);
   private readonly surfaceGeometry = new THREE.PlaneGeometry(1, 1);
   private surface: THREE.Mesh<THREE.PlaneGeometry, THREE.Material> | undefined;
-  private readonly surfaceLook = new THREE.MeshStandardMaterial();
+  private readonly surfaceLook = new MaterialLook('surface');
   private readonly objects: THREE.Mesh<THREE.BufferGeometry, THREE.Material>[] = [];
   /** The lit material of each object slot, and its flat instance-id material for the label pass. */
-  private readonly looks: THREE.MeshStandardMaterial[] = [];
+  private readonly looks: MaterialLook[] = [];
   private readonly ids: THREE.MeshBasicMaterial[] = [];
   /** Drawn in the label pass where something hides objects without being labelled (surface, distractors). */
   private readonly occluder = new THREE.MeshBasicMaterial({ color: 0x000000, fog: false });
   private frame: FrameSpec | undefined;
   private active = 0;
   private background: THREE.Color | THREE.Texture | null = null;
+  private readonly backdrop: Backdrop;
+  private readonly images: ImageCache;
   /** Whether the current frame has shadow-casting lights. */
   shadows = false;
 
-  constructor(private readonly geometries: GeometryCache) {}
+  /** `view`: the rendered image's size, and the image cache's bounds. */
+  constructor(private readonly geometries: GeometryCache, view: Pick<PageInit, 'width' | 'height' | 'imageCache'>) {
+    this.backdrop = new Backdrop(view.width, view.height);
+    this.images = new ImageCache(view.imageCache);
+  }
+
+  /** Fetches and decodes the images the frame names that are not cached yet: before build(). */
+  load(frame: FrameSpec): Promise<void> {
+    const materials = [frame.surface?.material, ...frame.objects.map((o) => o.material)];
+    const files = materials.flatMap((m) => (m?.texture.type === 'image' ? [m.texture.file] : []));
+    if (frame.background.type === 'image') files.push(frame.background.file);
+    return this.images.load(files);
+  }
 
   build(frame: FrameSpec): void {
-    this.background = new THREE.Color(frame.background);
+    this.background = this.backdrop.paint(frame.background, frame.camera.roll, this.images);
     this.shadows = this.lights.apply(frame.lights);
 
     if (frame.surface) {
-      this.surface ??= new THREE.Mesh<THREE.PlaneGeometry, THREE.Material>(this.surfaceGeometry, this.surfaceLook);
+      this.surface ??= new THREE.Mesh<THREE.PlaneGeometry, THREE.Material>(this.surfaceGeometry, this.surfaceLook.material);
       this.surface.receiveShadow = true;
       if (!this.surface.parent) this.scene.add(this.surface);
       this.surface.scale.set(frame.surface.size, frame.surface.size, 1);
-      applyMaterial(this.surfaceLook, frame.surface.material);
+      this.surfaceLook.apply(frame.surface.material, frame.surface.size, this.images);
     } else if (this.surface) {
       this.scene.remove(this.surface);
     }
@@ -49,7 +66,7 @@ export class World {
       mesh.geometry = this.geometries.geometry(o);
       mesh.matrix.copy(objectMatrix(o));
       mesh.matrixWorldNeedsUpdate = true;
-      applyMaterial(this.looks[i]!, o.material);
+      this.looks[i]!.apply(o.material, unitsPerUv(o), this.images);
       if (!mesh.parent) this.scene.add(mesh);
     });
     for (const extra of this.objects.slice(frame.objects.length)) this.scene.remove(extra);
@@ -72,7 +89,7 @@ export class World {
     mesh.matrixAutoUpdate = false;
     mesh.castShadow = true;
     this.objects.push(mesh);
-    this.looks.push(new THREE.MeshStandardMaterial());
+    this.looks.push(new MaterialLook(`object ${i}`));
     const id = new THREE.MeshBasicMaterial({ fog: false });
     id.color.setRGB((i + 1) / 255, 0, 0, THREE.LinearSRGBColorSpace);
     this.ids.push(id);
@@ -82,12 +99,12 @@ export class World {
   showLooks(): void {
     this.scene.background = this.background;
     this.meshes.forEach((mesh, i) => {
-      mesh.material = this.looks[i]!;
+      mesh.material = this.looks[i]!.material;
       mesh.visible = true;
     });
     if (this.surface) {
       this.surface.visible = true;
-      this.surface.material = this.surfaceLook;
+      this.surface.material = this.surfaceLook.material;
     }
   }
 
@@ -120,4 +137,11 @@ export class World {
       this.surface.material = material;
     }
   }
+}
+
+/** Scene units spanned by one unit of the object's texture coordinates (glyphs and primitives are unit-sized, then scaled). */
+function unitsPerUv(o: FrameSpec['objects'][number]): number {
+  if (o.kind === 'glyph') return o.size;
+  if (o.kind === 'primitive') return Math.max(o.size.x, o.size.y, o.size.z);
+  return o.scale;
 }
