@@ -1,6 +1,6 @@
 export { DatasetMeta, ManifestRecord, Split } from './dataset-schema.js';
 export { TEMP_MARKER, writeFileAtomic } from './atomic-write.js';
-export { acquireLock } from './lock.js';
+export { acquireLock, processExists } from './lock.js';
 export { type ManifestScan, OrderedManifestWriter, linesById, readManifest, rewriteManifest, scanManifest } from './manifest.js';
 export { IMAGES_DIR, LOCK_FILE, MANIFEST_FILE, META_FILE, OWNED_ENTRIES, imageFile, inDataset } from './paths.js';
 export { readDatasetMeta, writeDatasetMeta } from './meta.js';
