@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { addAugmentCommands } from './cli/augment-commands.js';
+import { addExportCommands } from './cli/export-commands.js';
 import { addImportCommands } from './cli/import-commands.js';
 import { addModelCommands } from './cli/model-commands.js';
 import { addRenderCommands } from './cli/render-commands.js';
@@ -18,6 +19,7 @@ export function buildCli(): Command {
   addRenderCommands(program);
   addImportCommands(program);
   addAugmentCommands(program);
+  addExportCommands(program);
   addModelCommands(program);
   return program;
 }

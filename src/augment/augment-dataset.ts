@@ -107,7 +107,8 @@ export async function augmentDataset(options: AugmentDatasetOptions): Promise<Au
   try {
     const buffer = new Uint8Array(per);
     for (const [i, record] of records.entries()) {
-      const { id, file, class: _class, ...kept } = record;
+      // Mask and depth images stay with the source dataset: they are not copied or warped (yet).
+      const { id, file, class: _class, mask: _mask, depth: _depth, ...kept } = record;
       const source = { id, copy: 0 };
       if (record.split !== 'train' || originals) await add(view(i).pixels, { ...kept, label: record.label, split: record.split, source });
       if (record.split !== 'train') continue;
@@ -136,7 +137,7 @@ function augmentedRecord(
   record: ManifestRecord, copy: number, params: AugmentParams,
   labels: { classes: SoftLabel[]; boxes: (ObjectBox & { visibility: number })[] }, classes: string[], withBoxes: boolean, poolIds: number[],
 ): RecordFields {
-  const { id, file, class: _class, label: _label, box: _box, objects, pixels: _pixels, ...kept } = record as ManifestRecord & { objects?: ObjectRecord[] };
+  const { id, file, class: _class, label: _label, box: _box, objects, pixels: _pixels, mask: _mask, depth: _depth, ...kept } = record as ManifestRecord & { objects?: ObjectRecord[] };
   const heaviest = labels.classes.reduce((best, c) => (c.weight > best.weight ? c : best), labels.classes[0] ?? { label: record.label, weight: 1 });
   const partners = partnersOf(params);
   const fields: Record<string, unknown> = {

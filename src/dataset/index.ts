@@ -1,6 +1,6 @@
 export { DatasetMeta, type LabelledRecord, ManifestRecord, Split, requireLabels } from './dataset-schema.js';
 export { TEMP_MARKER, writeFileAtomic } from './atomic-write.js';
-export { acquireLock } from './lock.js';
+export { acquireLock, processExists } from './lock.js';
 export { type ManifestScan, OrderedManifestWriter, linesById, readManifest, rewriteManifest, scanManifest } from './manifest.js';
 export { DEPTH_DIR, IMAGES_DIR, LOCK_FILE, MANIFEST_FILE, MASKS_DIR, META_FILE, OWNED_ENTRIES, depthFile, imageFile, inDataset, maskFile } from './paths.js';
 export { readDatasetMeta, writeDatasetMeta } from './meta.js';

@@ -31,10 +31,15 @@ function isStale(owner: string): boolean {
   const [host, pidText] = owner.split(' ');
   const pid = Number(pidText);
   if (host !== os.hostname() || !Number.isInteger(pid)) return false;
+  return !processExists(pid);
+}
+
+/** Whether a process with this id runs on this machine (one we may not signal still counts). */
+export function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return false;
+    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }

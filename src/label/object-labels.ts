@@ -14,6 +14,10 @@ export interface ObjectLabel {
   truncated: boolean;
   /** Visible pixels / pixels it would cover if nothing hid it, in the rendered frame; 0 when it covers none. */
   visibility: number;
+  /** Set by the label filters (filters.ts): too hidden or too small to be a label, kept for reference. */
+  ignore?: boolean;
+  /** Its value in the mask, when label filters dropped objects before it (filters.ts). */
+  instance?: number;
 }
 
 export interface ObjectLabelInput {

@@ -7,7 +7,7 @@ import {
   encodePng16, imageFile, inDataset, linesById, maskFile, readDatasetMeta, rewriteManifest, scanManifest, writeDatasetMeta,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
-import { type Box, type ObjectLabel, instanceStats, objectLabels } from '../label/index.js';
+import { type Box, type ObjectLabel, filterObjects, instanceStats, objectLabels } from '../label/index.js';
 import { createRng } from '../rng.js';
 import { versions } from '../versions.js';
 import { encodeImage, outputChannels } from './encode-image.js';
@@ -240,10 +240,11 @@ async function renderAll(input: RenderAllInput): Promise<number> {
     const { all } = instanceStats(r.ids, width, height, r.frame.objects.length);
     const image = await encodeImage({ pixels: r.pixels, ids: r.ids, width, height, objectBox: all.box }, scene.spec.output);
     const [outWidth, outHeight] = image.size;
-    const { objects, mask } = objectLabels({
+    const { objects: measured, mask } = objectLabels({
       ids: r.ids, width, height, objects: r.frame.objects, measured: r.labels.objects,
       written: { ids: image.mapLabels(r.ids), width: outWidth, height: outHeight, mapBox: image.mapBox },
     });
+    const objects = filterObjects(measured, labelSpec);
     const id = r.frame.index;
     const file = imageFile(id);
     write(file, image.png);
@@ -258,7 +259,7 @@ async function renderAll(input: RenderAllInput): Promise<number> {
     }
     const { index: _index, ...params } = r.frame;
     // The image's class for classification: its most visible labelled object (the only one in digits).
-    const main = objects.reduce<ObjectLabel | undefined>((best, o) => (!best || o.pixels > best.pixels ? o : best), undefined);
+    const main = objects.reduce<ObjectLabel | undefined>((best, o) => (!o.ignore && (!best || o.pixels > best.pixels) ? o : best), undefined);
     const box = unionOf(objects.map((o) => o.box));
     return {
       id, file, split: 'train', ...(main ? { label: main.label, class: main.class } : {}),

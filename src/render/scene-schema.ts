@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LabelsSpec } from '../label/index.js';
 import { BackgroundSpec, backgroundUsesSky } from './background/background.js';
 import { SurfaceSpec } from './background/surface.js';
 import { CameraSpec } from './camera/camera.js';
@@ -34,6 +35,7 @@ export const OutputSpec = z.strictObject({
 });
 
 export const LabelOutputSpec = z.strictObject({
+  ...LabelsSpec.shape,
   masks: z.boolean().default(true).describe('write an instance mask per image (masks/…png: pixel value k = objects[k-1], 0 = none)'),
   depth: z.boolean().default(false).describe('write a depth image per image (depth/…png, 16-bit)'),
   depthScale: z.number().positive().default(0.001)
@@ -64,7 +66,7 @@ export const SceneSpec = z
     lights: z.array(LightSpec).prefault([{ type: 'ambient', intensity: 0.6 }]),
     objects: z.array(ObjectSpec).min(1),
     placement: PlacementSpec.prefault({}),
-    labels: LabelOutputSpec.prefault({}).describe('which label images are written beside each image'),
+    labels: LabelOutputSpec.prefault({}).describe('which label images are written beside each image, and which objects are too hidden or small to be labels'),
   })
   .superRefine((scene, ctx) => {
     const duplicates = scene.classes.filter((c, i) => scene.classes.indexOf(c) !== i);

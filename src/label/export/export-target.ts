@@ -1,0 +1,147 @@
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { TEMP_MARKER, processExists } from '../../dataset/index.js';
+import { SynthError } from '../../errors.js';
+
+/** Which dataset an export was made from: the same folder, or the same dataset moved elsewhere. */
+export const DatasetIdentity = z.looseObject({ path: z.string(), name: z.string(), createdAt: z.string() });
+export type DatasetIdentity = z.output<typeof DatasetIdentity>;
+
+export const EXPORT_MARKER = 'export.json';
+const ExportMarker = z.looseObject({ format: z.literal('synth-export'), dataset: DatasetIdentity });
+const CocoMarker = z.looseObject({ info: z.looseObject({ synth: z.looseObject({ dataset: DatasetIdentity }) }) });
+
+/**
+ * Where an export is written: a staging folder (or temporary file) beside `out`, moved into place by
+ * `commit` once complete, so an interrupted export never leaves a partial result at `out`.
+ */
+export interface ExportTarget {
+  out: string;
+  staging: string;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+function sameDataset(a: DatasetIdentity, b: DatasetIdentity): boolean {
+  return a.path === b.path || (a.name === b.name && a.createdAt === b.createdAt);
+}
+
+/** Whether `child` is `parent` or lies below it. */
+function contains(parent: string, child: string): boolean {
+  const relation = path.relative(parent, child);
+  return relation === '' || (relation !== '..' && !relation.startsWith(`..${path.sep}`) && !path.isAbsolute(relation));
+}
+
+/** The path with symbolic links resolved as far as it exists, so the overlap checks see through links. */
+function realPath(file: string): string {
+  const missing: string[] = [];
+  let at = path.resolve(file);
+  while (!existsSync(at) && path.dirname(at) !== at) {
+    missing.unshift(path.basename(at));
+    at = path.dirname(at);
+  }
+  return path.join(realpathSync(at), ...missing);
+}
+
+/** An export must never write over its own source: `out` may not be, hold, or lie inside the dataset folder. */
+function checkOverlap(target: string, dataset: DatasetIdentity, shown: string): void {
+  const out = realPath(target);
+  if (contains(out, dataset.path)) throw new SynthError(`--out ${shown}: is the dataset folder or holds it; export into a folder of its own`);
+  if (contains(dataset.path, out)) {
+    throw new SynthError(`--out ${shown}: lies inside the dataset folder ${dataset.path}; export into a folder of its own (or --out <dataset>/annotations/coco.json for COCO alone)`);
+  }
+}
+
+async function readMarker<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S> | undefined> {
+  try {
+    const result = schema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes staging folders left by exports into `out` whose process no longer runs (killed with -9). */
+async function sweepStale(out: string, prefix: string): Promise<void> {
+  const parent = path.dirname(out);
+  if (!existsSync(parent)) return;
+  for (const name of await readdir(parent)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (Number.isInteger(pid) && pid !== process.pid && !processExists(pid)) await rm(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/** The parent folder made for `out`, so an abort can take it away again. */
+async function makeParent(out: string): Promise<string | undefined> {
+  return mkdir(path.dirname(out), { recursive: true });
+}
+
+/**
+ * A staging folder for an export into `out`. Refused: an `out` that overlaps the dataset (even with
+ * force), and without force a file or a non-empty folder that is not an export of this dataset.
+ */
+export async function openFolderTarget(out: string, dataset: DatasetIdentity, force: boolean, shown: string): Promise<ExportTarget> {
+  checkOverlap(out, dataset, shown);
+  const exists = existsSync(out);
+  if (exists && !force) {
+    if (!statSync(out).isDirectory()) throw new SynthError(`--out ${shown}: is a file, not a folder; choose another --out, or --force to replace it`);
+    if ((await readdir(out)).length > 0) {
+      const marker = await readMarker(path.join(out, EXPORT_MARKER), ExportMarker);
+      if (!marker || !sameDataset(marker.dataset, dataset)) {
+        const what = marker ? `holds an export of another dataset (${marker.dataset.path})` : 'is not empty and not a synth export';
+        throw new SynthError(`--out ${shown}: ${what}; choose another --out, or --force to replace it`);
+      }
+    }
+  }
+  const prefix = `${path.basename(out)}.export-partial-`;
+  await sweepStale(out, prefix);
+  const madeParent = await makeParent(out);
+  const staging = path.join(path.dirname(out), `${prefix}${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging);
+  return {
+    out,
+    staging,
+    async commit() {
+      if (!exists) return rename(staging, out);
+      const old = `${out}.export-replaced-${process.pid}`;
+      await rename(out, old);
+      await rename(staging, out);
+      await rm(old, { recursive: true, force: true });
+    },
+    async abort() {
+      await rm(staging, { recursive: true, force: true });
+      if (madeParent) await rm(madeParent, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A single COCO file (for example `<dataset>/annotations/coco.json`), written to a temporary sibling and renamed. */
+export async function openFileTarget(file: string, dataset: DatasetIdentity, force: boolean, shown: string): Promise<ExportTarget> {
+  const real = realPath(file);
+  if (contains(dataset.path, real) && !contains(path.join(dataset.path, 'annotations'), real)) {
+    throw new SynthError(`--out ${shown}: inside the dataset folder a COCO file goes under annotations/ (such as annotations/coco.json)`);
+  }
+  if (existsSync(file)) {
+    if (statSync(file).isDirectory()) throw new SynthError(`--out ${shown}: is a folder; a path ending in .json names the COCO file to write`);
+    const marker = await readMarker(file, CocoMarker);
+    if (!force && (!marker || !sameDataset(marker.info.synth.dataset, dataset))) {
+      const what = marker ? `a COCO export of another dataset (${marker.info.synth.dataset.path})` : 'exists and is not a synth COCO export';
+      throw new SynthError(`--out ${shown}: ${what}; choose another --out, or --force to replace it`);
+    }
+  }
+  const madeParent = await makeParent(file);
+  const staging = `${file}${TEMP_MARKER}${process.pid}`;
+  return {
+    out: file,
+    staging,
+    commit: () => rename(staging, file),
+    async abort() {
+      await rm(staging, { force: true });
+      if (madeParent) await rm(madeParent, { recursive: true, force: true });
+    },
+  };
+}
