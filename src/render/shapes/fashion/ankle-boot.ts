@@ -13,6 +13,7 @@ export const AnkleBootShape = z.strictObject({
   heelHeight: numberParam(0.04, 0.5, { min: 0.1, max: 0.3 }, 'height of a block or stiletto heel'),
   shaftHeight: numberParam(0.4, 1.3, { min: 0.62, max: 0.98 }, 'height of the top of the shaft above the ground'),
   shaftFront: numberParam(-0.2, 0.3, { min: -0.02, max: 0.14 }, 'where the front of the shaft rises, along the length'),
+  shaftLean: numberParam(-0.1, 0.25, { min: 0.02, max: 0.12 }, 'how far the front of the shaft leans back from its foot to its top'),
   shaftSlant: numberParam(-0.15, 0.15, { min: -0.03, max: 0.06 }, 'how much higher the back of the shaft top is than its front'),
   shaftFlare: numberParam(-0.1, 0.15, { min: -0.02, max: 0.05 }, 'how far the back of the shaft leans out at the top'),
   soleThickness: numberParam(0.015, 0.15, { min: 0.03, max: 0.08 }, 'height of the sole'),
@@ -33,7 +34,7 @@ export function buildAnkleBoot(p: AnkleBootParams) {
   const upperTop = smoothThrough([
     [-0.5, top(-0.5) + 0.02], [-0.495, lerp(top(-0.5), t, 0.55)], [-0.45, 0.95 * t], [-0.36, t],
     [lerp(-0.36, front, 0.5), lerp(t, p.instep, 0.55)], [front, p.instep],
-    [front + 0.03, lerp(p.instep, h, 0.6)], [front + 0.05, h],
+    [front + 0.6 * p.shaftLean, lerp(p.instep, h, 0.6)], [front + p.shaftLean, h],
   ], 4);
   const back = smoothThrough([[0.5 + p.shaftFlare, h + p.shaftSlant], [0.47, lerp(top(0.5), h, 0.45)], [0.5, top(0.5) + 0.04], [0.49, top(0.49)]], 4);
   const bottom = plot((x) => top(x) - 0.3 * sole(x), 0.48, -0.49, 24);
@@ -41,9 +42,9 @@ export function buildAnkleBoot(p: AnkleBootParams) {
   const th = 2 * p.depth;
   const relief: Relief[] = [];
   // The lining shows just inside the top of the shaft.
-  const rim: Vec2[] = [[front + 0.05, h], [0.5 + p.shaftFlare, h + p.shaftSlant]];
-  relief.push(dent([rim[0]!, rim[1]!, [0.48 + p.shaftFlare, h + p.shaftSlant - 0.05], [front + 0.07, h - 0.05]], 0.3 * th, 0.01));
-  const frontLine = smoothThrough([[lerp(-0.36, front, 0.5), lerp(t, p.instep, 0.55)], [front, p.instep], [front + 0.04, h]], 4);
+  const rimFront = front + p.shaftLean;
+  relief.push(dent([[rimFront, h], [0.5 + p.shaftFlare, h + p.shaftSlant], [0.48 + p.shaftFlare, h + p.shaftSlant - 0.05], [rimFront + 0.02, h - 0.05]], 0.3 * th, 0.01));
+  const frontLine = smoothThrough([[lerp(-0.36, front, 0.5), lerp(t, p.instep, 0.55)], [front, p.instep], [front + p.shaftLean, h]], 4);
   if (p.closure === 'laces') {
     for (const pt of resample(frontLine, 6).slice(1, -1)) relief.push(groove([[pt[0] - 0.02, pt[1] + 0.02], [pt[0] + 0.07, pt[1] - 0.01]], 0.007, -0.1 * th));
     relief.push(groove(frontLine.map(([x, y]): Vec2 => [x + 0.07, y - 0.02]), 0.008, 0.15 * th));

@@ -12,7 +12,7 @@ export const BagShape = z.strictObject({
   topWidth: numberParam(0.4, 1.3, { min: 0.7, max: 1.05 }, 'width of the top of the body relative to the bottom'),
   corner: numberParam(0, 0.4, { min: 0.02, max: 0.15 }, 'radius of the bottom corners'),
   dome: numberParam(0, 0.5, { choice: [0, 0, 0, 0.1, 0.25] }, 'how far the top bulges up (satchels, bowling bags)'),
-  handles: numberParam(0, 2, { choice: [0, 1, 2], weights: [1, 3, 3] }, 'handles over the top (2: front and back)'),
+  handles: numberParam(0, 2, { choice: [0, 1, 2], weights: [2, 3, 2] }, 'handles over the top (2: front and back)'),
   handleHeight: numberParam(0.08, 0.8, { min: 0.2, max: 0.5 }, 'how far a handle rises above the top'),
   handleSpan: numberParam(0.1, 0.9, { min: 0.3, max: 0.65 }, 'distance between a handle\'s ends relative to the top width'),
   handleWidth: numberParam(0.005, 0.08, { min: 0.015, max: 0.035 }, 'thickness of a handle'),

@@ -28,7 +28,7 @@ export const CoatShape = z.strictObject({
   openHeight: numberParam(0, 0.9, { min: 0.15, max: 0.5 }, 'how far up an open front gapes'),
   hoodWidth: numberParam(0.05, 0.3, { min: 0.13, max: 0.19 }, 'half-width of the hood'),
   hoodHeight: numberParam(0.02, 0.35, { min: 0.07, max: 0.16 }, 'how far the hood rises above the neck points'),
-  quilting: numberParam(0, 12, { choice: [0, 5, 7, 9], weights: [6, 1, 1, 1] }, 'horizontal quilted channels (puffer jackets); 0: none'),
+  quilting: numberParam(0, 12, { choice: [0, 5, 7, 9], weights: [12, 1, 1, 1] }, 'horizontal quilted channels (puffer jackets); 0: none'),
   pockets: numberParam(0, 1, { choice: [0, 1] }, '1: two slanted hip pockets'),
   belt: numberParam(0, 1, { choice: [0, 1], weights: [5, 1] }, '1: a belt at the waist'),
   ...clothParams,

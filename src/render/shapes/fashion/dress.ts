@@ -14,7 +14,7 @@ export const DressShape = z.strictObject({
   chestWidth: numberParam(0.06, 0.35, { min: 0.12, max: 0.18 }, 'half the bust width'),
   waist: numberParam(0.5, 1.3, { min: 0.72, max: 1 }, 'waist half-width relative to the bust'),
   waistAt: numberParam(0.2, 0.7, { min: 0.28, max: 0.45 }, 'height of the waist, as a fraction of the length from the neck'),
-  hemWidth: numberParam(0.06, 0.6, { min: 0.15, max: 0.34 }, 'half the width of the hem'),
+  hemWidth: numberParam(0.06, 0.6, { min: 0.13, max: 0.3 }, 'half the width of the hem'),
   neckWidth: numberParam(0.02, 0.15, { min: 0.05, max: 0.09 }, 'half the width of the neck opening'),
   neckDepth: numberParam(0.01, 0.3, { min: 0.03, max: 0.1 }, 'depth of the front neckline'),
   armholeDepth: numberParam(0.05, 0.35, { min: 0.12, max: 0.18 }, 'shoulder point to armpit'),

@@ -70,7 +70,7 @@ export function sampleProduct(spec: ProductSpec, rng: Rng): ProductParams {
   return module.sample(spec, rng);
 }
 
-/** The same shape from `sampleProduct` with a kind's parameters taken from `shapes`. */
+/** Draws a product of `kind` with that kind's parameters from `shapes` (an object that can draw any kind). */
 export function sampleProductOfKind(kind: FashionKind, shapes: ProductShapes, rng: Rng): ProductParams {
   return sampleProduct({ ...shapes[kind], product: kind } as ProductSpec, rng);
 }

@@ -9,8 +9,8 @@ import { type ChoiceDist, type NumberDist, boundedNumberDist, choiceDist, sample
  * declarations, so the two cannot drift.
  */
 
-type Bounds = { min: number; max: number } | { values: readonly [string, ...string[]] };
-const bounds = new WeakMap<z.ZodType, Bounds>();
+export type ParamBounds = { min: number; max: number } | { values: readonly [string, ...string[]] };
+const bounds = new WeakMap<z.ZodType, ParamBounds>();
 
 /** A number parameter: values must lie in [min, max]; `fallback` is used when the config omits it. */
 export function numberParam(min: number, max: number, fallback: NumberDist, description: string) {
@@ -44,12 +44,20 @@ function isChoiceOfStrings(dist: ParamDist): dist is ChoiceDist {
   return typeof dist === 'string' || (typeof dist === 'object' && 'choice' in dist && typeof dist.choice[0] === 'string');
 }
 
-/** The shape of concrete values for a spec built from numberParam/choiceParam fields. */
-function concreteShape(spec: z.ZodObject): Record<string, z.ZodType> {
-  const shape: Record<string, z.ZodType> = {};
+/** The declared range or values of each parameter of a shape built from numberParam/choiceParam fields. */
+export function declaredBounds(spec: z.ZodObject): Record<string, ParamBounds> {
+  const out: Record<string, ParamBounds> = {};
   for (const [name, field] of Object.entries(spec.shape)) {
     const b = bounds.get(field as z.ZodType);
     if (!b) throw new Error(`parameter ${name} was not declared with numberParam or choiceParam`);
+    out[name] = b;
+  }
+  return out;
+}
+
+function concreteShape(spec: z.ZodObject): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, b] of Object.entries(declaredBounds(spec))) {
     shape[name] = 'values' in b ? z.enum(b.values) : z.number().min(b.min).max(b.max);
   }
   return shape;

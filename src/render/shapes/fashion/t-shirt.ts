@@ -8,7 +8,7 @@ import { type TorsoShape, addNeck, addSleeves, frontNeckline, torsoOutline } fro
 
 /** T-shirts and tops (Fashion-MNIST class 0): short sleeves, or none (tank tops). Lengths in body lengths. */
 export const TShirtShape = z.strictObject({
-  sleeves: choiceParam(['short', 'none'], { choice: ['short', 'none'], weights: [3, 1] }, 'short sleeves, or none (a tank top with straps)'),
+  sleeves: choiceParam(['short', 'none'], { choice: ['short', 'none'], weights: [4, 1] }, 'short sleeves, or none (a tank top with straps)'),
   neckline: choiceParam(['round', 'v'], { choice: ['round', 'v'], weights: [4, 1] }, 'shape of the front neckline'),
   chestWidth: numberParam(0.12, 0.5, { min: 0.22, max: 0.32 }, 'half the chest width'),
   shoulderWidth: numberParam(0.7, 1.5, { min: 0.95, max: 1.15 }, 'shoulder half-width relative to the chest'),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FashionKind } from '../../../../src/render/shapes/fashion/index.js';
+import { FashionKind, products } from '../../../../src/render/shapes/fashion/index.js';
+import { declaredBounds } from '../../../../src/render/shapes/fashion/product-params.js';
 import { build, samples, upFacingShare } from './helpers.js';
 
 const PER_KIND = 12;
@@ -41,6 +42,27 @@ describe('product geometry', () => {
       for (const params of samples(kind, 4)) {
         const share = upFacingShare(build(params));
         assert.ok(share > 0.97, `${(share * 100).toFixed(1)}% of the top view faces up: ${JSON.stringify(params)}`);
+      }
+    });
+  }
+});
+
+describe('product geometry at the edges of the declared ranges', () => {
+  for (const kind of FashionKind.options) {
+    it(`${kind}: any values within the declared bounds build a valid mesh`, () => {
+      const wide: Record<string, unknown> = {};
+      for (const [name, b] of Object.entries(declaredBounds(products[kind].shape))) {
+        wide[name] = 'values' in b ? { choice: [...b.values] } : { choice: [b.min, b.max, (b.min + b.max) / 2] };
+      }
+      for (const params of samples(kind, 40, wide, 17)) {
+        const g = build(params);
+        const pos = g.getAttribute('position').array, nor = g.getAttribute('normal').array;
+        const where = JSON.stringify(params);
+        assert.ok(g.getIndex()!.count >= 3, `empty: ${where}`);
+        assert.ok(pos.every(Number.isFinite), `non-finite position: ${where}`);
+        for (let i = 0; i < nor.length; i += 3) {
+          assert.ok(Math.abs(Math.hypot(nor[i]!, nor[i + 1]!, nor[i + 2]!) - 1) < 1e-4, `normal ${i / 3} not unit: ${where}`);
+        }
       }
     });
   }

@@ -45,12 +45,12 @@ describe('product silhouettes', () => {
     };
     for (const params of samples('sandal', 20)) {
       const { share, mostRuns } = fill(params);
-      assert.ok(share < 0.45, `sandal fills ${(share * 100).toFixed(0)}% of its box: ${JSON.stringify(params)}`);
+      assert.ok(share < 0.55, `sandal fills ${(share * 100).toFixed(0)}% of its box: ${JSON.stringify(params)}`);
       assert.ok(mostRuns >= 2, `no row crosses two separate straps: ${JSON.stringify(params)}`);
     }
     for (const params of samples('sneaker', 20)) {
       const { share } = fill(params);
-      assert.ok(share > 0.6, `sneaker fills only ${(share * 100).toFixed(0)}% of its box: ${JSON.stringify(params)}`);
+      assert.ok(share > 0.65, `sneaker fills only ${(share * 100).toFixed(0)}% of its box: ${JSON.stringify(params)}`);
     }
   });
 
