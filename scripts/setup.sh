@@ -8,6 +8,8 @@ apt_packages=()
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
 # The queue tests start their own redis-server on loopback.
 command -v redis-server >/dev/null 2>&1 || apt_packages+=(redis-server)
+# Real Fashion-MNIST for the fashion benchmark (scenes/fashion, synth import idx).
+[ -d /usr/share/datasets/fashion-mnist ] || apt_packages+=(dataset-fashion-mnist)
 for extra in ${SYNTH_APT_EXTRA:-}; do dpkg -s "$extra" >/dev/null 2>&1 || apt_packages+=("$extra"); done
 if [ ${#apt_packages[@]} -gt 0 ]; then
   sudo=""

@@ -6,6 +6,8 @@ import { CameraSpec } from './camera/camera.js';
 import { LightSpec } from './lighting/lights.js';
 import { ObjectSpec, objectClasses } from './objects/objects.js';
 import { PlacementSpec } from './objects/placement.js';
+import { productKind } from './objects/product.js';
+import { FashionKind } from './shapes/fashion/index.js';
 
 /**
  * The scene config: what users author in scenes/*.yaml. Everything that varies per image is a
@@ -83,6 +85,13 @@ export const SceneSpec = z
         if (!scene.classes.includes(name)) {
           ctx.addIssue({ code: 'custom', path: ['objects', i, 'class'], input: name,
             message: `expected one of the scene classes (${scene.classes.join(', ')})` });
+        }
+      }
+      if (object.kind === 'product') {
+        const drawable = object.class === undefined ? scene.classes : objectClasses(object);
+        for (const name of drawable.filter((c) => productKind(object, c) === undefined)) {
+          ctx.addIssue({ code: 'custom', path: ['objects', i, 'kinds'], input: name,
+            message: `class ${JSON.stringify(name)} names no product kind; map it in kinds: {${name}: <kind>} (kinds: ${FashionKind.options.join(', ')})` });
         }
       }
       const [list, weights, name] = object.kind === 'glyph' ? [object.fonts, object.fontWeights, 'font']

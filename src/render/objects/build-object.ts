@@ -8,6 +8,7 @@ import type { FrameGlyph } from './glyph.js';
 import { modelKey } from './model.js';
 import type { FrameObject } from './objects.js';
 import type { FramePrimitive } from './primitive.js';
+import { buildProduct } from '../shapes/fashion/index.js';
 
 export interface ObjectAssets {
   glyphs: Record<string, Record<string, GlyphOutline>>;
@@ -18,6 +19,7 @@ export interface ObjectAssets {
 /** Builds geometries on first use and keeps them: the same glyphs, shapes and models recur across frames. */
 export class GeometryCache {
   private readonly geometries = new Map<string, THREE.BufferGeometry>();
+  private readonly transient: (THREE.BufferGeometry | undefined)[] = [];
 
   private constructor(private readonly assets: ObjectAssets) {}
 
@@ -28,7 +30,14 @@ export class GeometryCache {
     return cache;
   }
 
-  geometry(o: FrameObject): THREE.BufferGeometry {
+  /**
+   * The geometry object `slot` shows. Products differ in every frame, so theirs is built each time
+   * and the slot's previous one freed.
+   */
+  geometry(o: FrameObject, slot: number): THREE.BufferGeometry {
+    this.transient[slot]?.dispose();
+    this.transient[slot] = undefined;
+    if (o.kind === 'product') return (this.transient[slot] = buildProduct(o.product));
     const key = o.kind === 'glyph' ? `glyph\u0000${o.font}\u0000${o.text}` : o.kind === 'model' ? modelKey(o.file, o.up) : `primitive\u0000${o.shape}`;
     let geometry = this.geometries.get(key);
     if (!geometry) {
@@ -110,6 +119,7 @@ export function objectMatrix(o: FrameObject): THREE.Matrix4 {
   const scale = new THREE.Matrix4();
   if (o.kind === 'glyph') scale.makeScale(o.size * o.stretch, o.size, o.depth);
   else if (o.kind === 'primitive') scale.makeScale(o.size.x, o.size.y, o.size.z);
+  else if (o.kind === 'product') scale.makeScale(o.size, o.size, o.size);
   else scale.makeScale(o.scale, o.scale, o.scale);
   const shear = new THREE.Matrix4().makeShear(0, 0, o.kind === 'glyph' ? Math.tan(o.shear * DEG) : 0, 0, 0, 0);
   const rotation = new THREE.Matrix4().makeRotationFromEuler(new THREE.Euler(o.rotation.x * DEG, o.rotation.y * DEG, o.rotation.z * DEG));

@@ -11,6 +11,8 @@ export function footprint(o: FrameObject, modelRadius: Record<string, number>): 
       return 0.5 * o.size * Math.hypot(Math.max(o.stretch, 0.6), 1) * 0.75;
     case 'primitive':
       return 0.5 * Math.hypot(o.size.x, o.size.y);
+    case 'product':
+      return 0.5 * o.size * Math.SQRT2;
     case 'model':
       return o.scale * (modelRadius[modelKey(o.file, o.up)] ?? 0.5);
   }

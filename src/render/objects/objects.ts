@@ -7,14 +7,15 @@ import { FrameGlyph, GlyphObject, sampleGlyph } from './glyph.js';
 import { FrameModel, ModelObject, sampleModel } from './model.js';
 import type { PlacementSpec } from './placement.js';
 import { FramePrimitive, PrimitiveObject, samplePrimitive } from './primitive.js';
+import { FrameProduct, ProductObject, sampleProductObject } from './product.js';
 
 /** The kinds of object a scene can place. Each kind's module holds its config schema, frame schema and sampler. */
-export const ObjectSpec = z.discriminatedUnion('kind', [GlyphObject, PrimitiveObject, ModelObject], {
-  error: 'expected an object with kind "glyph", "primitive" or "model"',
+export const ObjectSpec = z.discriminatedUnion('kind', [GlyphObject, PrimitiveObject, ModelObject, ProductObject], {
+  error: 'expected an object with kind "glyph", "primitive", "model" or "product"',
 });
 export type ObjectSpec = z.output<typeof ObjectSpec>;
 
-export const FrameObject = z.discriminatedUnion('kind', [FrameGlyph, FramePrimitive, FrameModel]);
+export const FrameObject = z.discriminatedUnion('kind', [FrameGlyph, FramePrimitive, FrameModel, FrameProduct]);
 export type FrameObject = z.output<typeof FrameObject>;
 
 /** The class names an object can be drawn as (for checking a config against its scene's classes). */
@@ -31,6 +32,8 @@ export function sampleObject(object: ObjectSpec, classes: string[], rng: Rng, fo
       return samplePrimitive(object, classes, rng, folders);
     case 'model':
       return sampleModel(object, classes, rng, folders);
+    case 'product':
+      return sampleProductObject(object, classes, rng, folders);
   }
 }
 

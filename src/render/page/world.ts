@@ -63,7 +63,7 @@ export class World {
     frame.objects.forEach((o, i) => {
       if (!this.objects[i]) this.addSlot(i);
       const mesh = this.objects[i]!;
-      mesh.geometry = this.geometries.geometry(o);
+      mesh.geometry = this.geometries.geometry(o, i);
       mesh.matrix.copy(objectMatrix(o));
       mesh.matrixWorldNeedsUpdate = true;
       this.looks[i]!.apply(o.material, unitsPerUv(o), this.images);
@@ -143,5 +143,6 @@ export class World {
 function unitsPerUv(o: FrameSpec['objects'][number]): number {
   if (o.kind === 'glyph') return o.size;
   if (o.kind === 'primitive') return Math.max(o.size.x, o.size.y, o.size.z);
+  if (o.kind === 'product') return o.size;
   return o.scale;
 }

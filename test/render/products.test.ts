@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { readManifest } from '../../src/dataset/index.js';
+import { SynthError } from '../../src/errors.js';
+import { renderDataset, sceneFromText } from '../../src/render/index.js';
+import { repoRoot, tempDir } from '../helpers.js';
+
+describe('product objects (scenes/fashion)', () => {
+  it('renders a product of every kind, each filling its Fashion-MNIST-style 28×28 frame', async () => {
+    const out = path.join(tempDir(), 'fashion');
+    await renderDataset({ scene: path.join(repoRoot, 'scenes/fashion/products.yaml'), out, count: 60, seed: 3 });
+    const records = await readManifest(out);
+    assert.equal(records.length, 60);
+    assert.equal(new Set(records.map((r) => r.class)).size, 10, 'all ten kinds appear in 60 images');
+    for (const r of records) {
+      const [object] = r['objects'] as { class: string; pixels: number; box: number[] }[];
+      assert.equal(object!.class, r.class);
+      assert.ok(object!.pixels > 60, `${r.file}: ${object!.pixels} pixels`);
+      assert.ok(Math.max(object!.box[2]!, object!.box[3]!) >= 26, `${r.file}: box ${object!.box} should span the frame`);
+      const params = r['params'] as { objects: { product: { product: string } }[] };
+      assert.equal(params.objects[0]!.product.product, r.class, 'the drawn kind is the labelled class');
+    }
+  });
+
+  it('refuses a class that names no product kind, pointing at kinds', () => {
+    const text = JSON.stringify({ name: 'p', classes: ['sneaker', 'hat'], objects: [{ kind: 'product' }] });
+    assert.throws(() => sceneFromText(text, 'p.json'), (error: unknown) => {
+      assert.ok(error instanceof SynthError);
+      assert.match(String(error.details), /objects\[0\]\.kinds.*"hat" names no product kind/);
+      return true;
+    });
+    const mapped = JSON.stringify({ name: 'p', classes: ['sneaker', 'hat'], objects: [{ kind: 'product', kinds: { hat: 'bag' } }] });
+    assert.equal(sceneFromText(mapped, 'p.json').spec.classes.length, 2);
+  });
+});
