@@ -1,12 +1,33 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { repoRoot, runCli } from './helpers.js';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fixture, repoRoot, runCli, tempDir } from './helpers.js';
 
 describe('synth CLI', () => {
   it('validate accepts the shipped scenes', async () => {
     const result = await runCli(['validate', `${repoRoot}/scenes/digits.yaml`]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /ok — scene "digits", 10 classes/);
+    for (const scene of ['objects.yaml', 'fashion/products.yaml']) {
+      const other = await runCli(['validate', `${repoRoot}/scenes/${scene}`]);
+      assert.equal(other.code, 0, other.stderr);
+    }
+  });
+
+  it('render --export writes the labels when the render is done, and a bad format is refused before rendering', async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'tiny');
+    const bad = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'coco,voc']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown format "voc"/);
+    assert.equal(existsSync(out), false, 'nothing rendered');
+    const good = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'coco,yolo']);
+    assert.equal(good.code, 0, good.stderr);
+    const coco = JSON.parse(readFileSync(path.join(`${out}-export`, 'annotations/coco.json'), 'utf8')) as { images: unknown[]; annotations: unknown[] };
+    assert.equal(coco.images.length, 4);
+    assert.equal(coco.annotations.length, 4);
+    assert.ok(existsSync(path.join(`${out}-export`, 'data.yaml')));
   });
 
   it('validate exits 2 and names a missing file', async () => {

@@ -19,7 +19,7 @@ function fraction(text: string): number {
   return n;
 }
 
-function printExport(s: ExportSummary): void {
+export function printExport(s: ExportSummary): void {
   const lines = s.formats.map((f) => {
     const objects = f.annotations === undefined ? '' : `, ${f.annotations} objects${f.ignored ? ` (${f.ignored} ignored)` : ''}`;
     const skipped = f.skipped > 0 ? `, ${f.skipped} records skipped` : '';

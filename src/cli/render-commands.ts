@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { previewSheet } from '../label/index.js';
+import { ExportFormat, exportDataset, parseFormats, previewSheet } from '../label/index.js';
+import { printExport } from './export-commands.js';
 import { progressDisplay } from '../progress.js';
 import { RECYCLE_AFTER, type RenderSummary, type Shard, loadScene, mergeShards, renderDataset, sceneJsonSchema, startWorker, submitRender, waitForRun } from '../render/index.js';
 import { interruptSignal, parseShard, wholeNumber } from './flags.js';
@@ -14,9 +15,13 @@ export interface RenderFlags {
   chromium?: string;
   shard?: Shard;
   recycleAfter?: number;
+  export?: string;
+  exportOut?: string;
 }
 
 export async function runRender(scene: string, flags: RenderFlags): Promise<RenderSummary> {
+  // Checked before rendering: a typo in --export should not cost a run.
+  if (flags.export !== undefined) parseFormats(flags.export);
   let bar: ReturnType<typeof progressDisplay> | undefined;
   try {
     const summary = await renderDataset({
@@ -47,6 +52,9 @@ export async function runRender(scene: string, flags: RenderFlags): Promise<Rend
       `${summary.out}: ${summary.images} images (${summary.rendered} rendered now in ${summary.seconds.toFixed(1)} s${rate}` +
         `${summary.alreadyPresent > 0 ? `, ${summary.alreadyPresent} kept from before` : ''}); renderer: ${summary.renderer}\n`,
     );
+    if (flags.export !== undefined) {
+      printExport(await exportDataset({ dataset: summary.out, format: flags.export, out: flags.exportOut ?? `${summary.out}-export`, signal: interruptSignal() }));
+    }
     return summary;
   } finally {
     bar?.stop();
@@ -68,6 +76,8 @@ export function addRenderCommands(program: Command): void {
     .option('--chromium <path>', 'Chromium executable (default: $SYNTH_CHROMIUM, then /usr/bin/chromium)')
     .option('--shard <k/N>', 'render only indices i with i % N == k (join shards with synth merge)', parseShard)
     .option('--recycle-after <n>', `replace each render page after n frames, keeping memory flat; 0: never (default ${RECYCLE_AFTER})`, wholeNumber(0))
+    .option('--export <formats>', `when the render is done, export its labels (comma-separated: ${ExportFormat.options.join(', ')})`)
+    .option('--export-out <dir>', 'where --export writes (default: <out>-export)')
     .action(async (scene: string, flags: RenderFlags) => {
       await runRender(scene, flags);
     });
