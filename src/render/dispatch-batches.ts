@@ -1,3 +1,5 @@
+import PQueue from 'p-queue';
+
 export interface DispatchOptions {
   /** Indices to work through in order, cut into batches. */
   items: readonly number[];
@@ -21,24 +23,23 @@ export interface DispatchOptions {
  */
 export async function dispatchBatches(options: DispatchOptions): Promise<void> {
   const { items, batchSize, concurrency, waiting, maxWaiting, run, signal } = options;
-  let running = 0;
+  const queue = new PQueue({ concurrency });
   let failure: { error: unknown } | undefined;
-  let wake = () => {};
-  const oneFinishes = () => new Promise<void>((resolve) => (wake = resolve));
+  const busy = () => queue.pending >= concurrency || (queue.pending > 0 && waiting() >= maxWaiting);
 
   for (let start = 0; start < items.length; start += batchSize) {
-    while (running >= concurrency || (running > 0 && waiting() >= maxWaiting)) await oneFinishes();
+    // 'next' fires each time a batch finishes: the moment to look again.
+    while (busy()) await new Promise<void>((resolve) => queue.once('next', () => resolve()));
     if (failure !== undefined || signal?.aborted) break;
-    running++;
-    run(items.slice(start, start + batchSize))
-      .catch((error: unknown) => {
+    // The failure is noted inside the task, so it is known before 'next' wakes the loop.
+    void queue.add(async () => {
+      try {
+        await run(items.slice(start, start + batchSize));
+      } catch (error) {
         failure ??= { error };
-      })
-      .finally(() => {
-        running--;
-        wake();
-      });
+      }
+    });
   }
-  while (running > 0) await oneFinishes();
+  await queue.onIdle();
   if (failure !== undefined) throw failure.error;
 }
