@@ -216,7 +216,8 @@ async function renderAll(input: RenderAllInput): Promise<number> {
   const writeFrame = async (r: RenderedFrame): Promise<ManifestRecord> => {
     const { width, height } = scene.spec.image;
     const { instances, all } = instanceStats(r.ids, width, height, r.frame.objects.length);
-    const { png, mapBox } = await encodeImage({ pixels: r.pixels, ids: r.ids, width, height, objectBox: all.box }, scene.spec.output);
+    const { png, mapBox } = await encodeImage(
+      { pixels: r.pixels, ids: r.ids, width, height, objectBox: all.box, jpegQuality: r.frame.sensor?.jpeg?.quality }, scene.spec.output);
     const file = imageFile(r.frame.index);
     const folder = path.dirname(inDataset(out, file));
     if (!folders.has(folder)) {

@@ -3,6 +3,9 @@ import { BackgroundSpec, SurfaceSpec } from './background/background.js';
 import { CameraSpec } from './camera/camera.js';
 import { LightSpec } from './lighting/lights.js';
 import { ObjectSpec, objectClasses } from './objects/objects.js';
+import { SensorSpec } from './sensor/sensor.js';
+import { checkGlareSource } from './weather/glare.js';
+import { WeatherSpec } from './weather/weather.js';
 
 /**
  * The scene config: what users author in scenes/*.yaml. Everything that varies per image is a
@@ -54,6 +57,8 @@ export const SceneSpec = z
     camera: CameraSpec.prefault({}),
     lights: z.array(LightSpec).prefault([{ type: 'ambient', intensity: 0.6 }]),
     objects: z.array(ObjectSpec).min(1),
+    weather: WeatherSpec.optional(),
+    sensor: SensorSpec.optional(),
   })
   .superRefine((scene, ctx) => {
     const duplicates = scene.classes.filter((c, i) => scene.classes.indexOf(c) !== i);
@@ -73,6 +78,7 @@ export const SceneSpec = z
           message: `expected one weight per font (${object.fonts.length})` });
       }
     });
+    checkGlareSource(scene.weather?.glare, scene.lights, ctx);
   });
 export type SceneSpec = z.output<typeof SceneSpec>;
 export type SceneInput = z.input<typeof SceneSpec>;

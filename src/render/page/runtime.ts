@@ -8,6 +8,7 @@ import { placeCamera } from '../camera/place-camera.js';
 import type { FrameSpec } from '../frame-spec.js';
 import { encodeIdRuns } from '../id-runs.js';
 import { type PageApi, type PageInfo, type PageInit, frameBytes } from '../page-protocol.js';
+import { PostPass } from '../sensor/post-pass.js';
 import { World } from './world.js';
 
 let setup: ReturnType<typeof createSetup> | undefined;
@@ -30,6 +31,7 @@ function createSetup(init: PageInit) {
     camera: new THREE.PerspectiveCamera(35, init.width / init.height, 0.01, 1000),
     world: new World({ glyphs: init.glyphs }),
     rgba: new Uint8Array(init.width * init.height * 4),
+    post: undefined as PostPass | undefined,
   };
 }
 
@@ -63,9 +65,14 @@ function renderFrame(frame: FrameSpec, out: Uint8Array, at: number, idPass = tru
   renderer.shadowMap.enabled = world.shadows;
   renderer.shadowMap.needsUpdate = world.shadows;
   world.showLooks();
-  renderer.setRenderTarget(null);
-  renderer.render(world.scene, camera);
-  gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
+  if (frame.weather || frame.sensor) {
+    setup!.post ??= new PostPass(width, height);
+    setup!.post.render(renderer, world.scene, camera, frame, rgba);
+  } else {
+    renderer.setRenderTarget(null);
+    renderer.render(world.scene, camera);
+    gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
+  }
   copyFlipped(rgba, out, at, width, height, init.channels === 1 ? 'grey' : 'rgb');
   if (!idPass) return;
 

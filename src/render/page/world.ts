@@ -8,6 +8,7 @@ import { applyMaterial } from '../materials/apply-material.js';
 import { LightRig } from '../lighting/build-lights.js';
 import { GeometryCache, type ObjectAssets, objectMatrix } from '../objects/build-object.js';
 import type { FrameSpec } from '../frame-spec.js';
+import { applyWeather } from '../weather/apply-weather.js';
 
 export class World {
   readonly scene = new THREE.Scene();
@@ -53,6 +54,7 @@ export class World {
     });
     for (const extra of this.objects.slice(frame.objects.length)) this.scene.remove(extra);
     this.active = frame.objects.length;
+    applyWeather(this.scene, frame, [...(frame.surface ? [this.surface!.material] : []), ...this.looks.slice(0, this.active)], this.background);
   }
 
   private addSlot(i: number): void {
