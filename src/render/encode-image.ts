@@ -1,6 +1,7 @@
 import type { Box } from '../label/index.js';
 import { encodePng } from '../dataset/index.js';
 import { resample } from './resample.js';
+import { jpegRoundTrip } from './sensor/jpeg-round-trip.js';
 import type { SceneSpec } from './scene-schema.js';
 
 type Output = SceneSpec['output'];
@@ -15,6 +16,8 @@ export interface EncodeInput {
   height: number;
   /** Tight box around all labelled objects, or null when none is visible. */
   objectBox: Box | null;
+  /** The frame's sampled JPEG quality (sensor.jpeg): the camera's compression, applied before `fit`. */
+  jpegQuality?: number | undefined;
 }
 
 export interface EncodedImage {
@@ -31,8 +34,11 @@ export interface EncodedImage {
 }
 
 /** The PNG written for a rendered frame, following the scene's `output` settings. */
-export async function encodeImage(input: EncodeInput, output: Output): Promise<EncodedImage> {
+export async function encodeImage(frame: EncodeInput, output: Output): Promise<EncodedImage> {
   const channels = outputChannels(output);
+  const input = frame.jpegQuality === undefined
+    ? frame
+    : { ...frame, pixels: await jpegRoundTrip(frame.pixels, frame.width, frame.height, channels, frame.jpegQuality) };
   if (!output.fit) {
     return { png: await encodePng(input.pixels, input.width, input.height, channels), mapBox: (box) => box, size: [input.width, input.height], mapLabels: (l) => l };
   }

@@ -4,6 +4,8 @@ import { FrameSurface } from './background/surface.js';
 import { FrameCamera } from './camera/camera.js';
 import { FrameLight } from './lighting/lights.js';
 import { FrameObject } from './objects/objects.js';
+import { FrameSensor } from './sensor/sensor.js';
+import { FrameWeather } from './weather/weather.js';
 
 /**
  * One concrete frame: every value sampled, nothing random left. The page renders exactly this, and
@@ -16,6 +18,9 @@ export const FrameSpec = z.strictObject({
   lights: z.array(FrameLight),
   surface: FrameSurface,
   objects: z.array(FrameObject),
+  /** Absent when the scene has no `weather:` (or `sensor:`), so plain scenes' manifests are unchanged. */
+  weather: FrameWeather.optional(),
+  sensor: FrameSensor.optional(),
 });
 export type FrameSpec = z.output<typeof FrameSpec>;
 export type { FrameLight } from './lighting/lights.js';

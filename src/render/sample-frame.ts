@@ -7,6 +7,8 @@ import type { ImageFolders } from './images/image-folder.js';
 import { sampleLights } from './lighting/lights.js';
 import { sampleObjects } from './objects/objects.js';
 import type { SceneSpec } from './scene-schema.js';
+import { sampleSensor } from './sensor/sensor.js';
+import { sampleWeather } from './weather/weather.js';
 
 /** What sampling needs from the scene's files (LoadedScene has both). */
 export interface SampleContext {
@@ -23,13 +25,17 @@ export interface SampleContext {
 export function sampleFrame(scene: SceneSpec, root: Rng, index: number, context: SampleContext = {}): FrameSpec {
   const folders = context.folders ?? {};
   const rng = root.fork(index);
+  const camera = sampleCamera(scene.camera, rng.fork('camera'));
   const lights = sampleLights(scene.lights, rng.fork('lights'));
+  const aspect = scene.image.width / scene.image.height;
   return {
     index,
     background: sampleBackground(scene.background, rng.fork('background'), folders, lights),
-    camera: sampleCamera(scene.camera, rng.fork('camera')),
+    camera,
     lights,
     surface: sampleSurface(scene.surface, rng.fork('surface'), folders),
     objects: sampleObjects(scene, rng.fork('objects'), context.modelRadius ?? {}, folders),
+    ...(scene.weather ? { weather: sampleWeather(scene.weather, rng.fork('weather'), { camera, lights, aspect }) } : {}),
+    ...(scene.sensor ? { sensor: sampleSensor(scene.sensor, rng.fork('sensor')) } : {}),
   };
 }

@@ -8,6 +8,9 @@ import { ObjectSpec, objectClasses } from './objects/objects.js';
 import { PlacementSpec } from './objects/placement.js';
 import { productKind } from './objects/product.js';
 import { FashionKind } from './shapes/fashion/index.js';
+import { SensorSpec } from './sensor/sensor.js';
+import { checkGlareSource } from './weather/glare.js';
+import { WeatherSpec } from './weather/weather.js';
 
 /**
  * The scene config: what users author in scenes/*.yaml. Everything that varies per image is a
@@ -69,6 +72,8 @@ export const SceneSpec = z
     objects: z.array(ObjectSpec).min(1),
     placement: PlacementSpec.prefault({}),
     labels: LabelOutputSpec.prefault({}).describe('which label images are written beside each image, and which objects are too hidden or small to be labels'),
+    weather: WeatherSpec.optional(),
+    sensor: SensorSpec.optional(),
   })
   .superRefine((scene, ctx) => {
     const duplicates = scene.classes.filter((c, i) => scene.classes.indexOf(c) !== i);
@@ -101,6 +106,7 @@ export const SceneSpec = z
           message: `expected one weight per ${name} (${list.length})` });
       }
     });
+    checkGlareSource(scene.weather?.glare, scene.lights, ctx);
   });
 export type SceneSpec = z.output<typeof SceneSpec>;
 export type SceneInput = z.input<typeof SceneSpec>;

@@ -9,6 +9,7 @@ import type { FrameSpec } from '../frame-spec.js';
 import { encodeIdRuns } from '../id-runs.js';
 import { type FrameLabels, type PageApi, type PageInfo, type PageInit, frameBytes } from '../page-protocol.js';
 import { GeometryCache } from '../objects/build-object.js';
+import { PostPass } from '../sensor/post-pass.js';
 import { LabelPass } from './label-pass.js';
 import { World } from './world.js';
 
@@ -33,6 +34,7 @@ function createSetup(init: PageInit, geometries: GeometryCache) {
     world: new World(geometries, init),
     rgba: new Uint8Array(init.width * init.height * 4),
     labels: undefined as LabelPass | undefined,
+    post: undefined as PostPass | undefined,
   };
 }
 
@@ -73,9 +75,14 @@ function renderFrame(frame: FrameSpec, out: Uint8Array, at: number, idPass = tru
   renderer.shadowMap.enabled = world.shadows;
   renderer.shadowMap.needsUpdate = world.shadows;
   world.showLooks();
-  renderer.setRenderTarget(null);
-  renderer.render(world.scene, camera);
-  gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
+  if (frame.weather || frame.sensor) {
+    setup!.post ??= new PostPass(width, height);
+    setup!.post.render(renderer, world.scene, camera, frame, rgba);
+  } else {
+    renderer.setRenderTarget(null);
+    renderer.render(world.scene, camera);
+    gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
+  }
   copyFlipped(rgba, out, at, width, height, init.channels === 1 ? 'grey' : 'rgb');
   if (!idPass) return undefined;
 

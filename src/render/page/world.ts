@@ -11,6 +11,7 @@ import { type GeometryCache, objectMatrix } from '../objects/build-object.js';
 import type { FrameSpec } from '../frame-spec.js';
 import type { PageInit } from '../page-protocol.js';
 import { ImageCache } from './image-cache.js';
+import { applyWeather } from '../weather/apply-weather.js';
 
 export class World {
   readonly scene = new THREE.Scene();
@@ -71,6 +72,7 @@ export class World {
     });
     for (const extra of this.objects.slice(frame.objects.length)) this.scene.remove(extra);
     this.active = frame.objects.length;
+    applyWeather(this.scene, frame, [...(frame.surface ? [this.surfaceLook.material] : []), ...this.looks.slice(0, this.active).map((l) => l.material)], this.background);
     this.frame = frame;
   }
 
