@@ -34,11 +34,11 @@ export interface EncodedImage {
 }
 
 /** The PNG written for a rendered frame, following the scene's `output` settings. */
-export async function encodeImage(frame: EncodeInput, output: Output): Promise<EncodedImage> {
+export async function encodeImage(input: EncodeInput, output: Output): Promise<EncodedImage> {
   const channels = outputChannels(output);
-  const input = frame.jpegQuality === undefined
-    ? frame
-    : { ...frame, pixels: await jpegRoundTrip(frame.pixels, frame.width, frame.height, channels, frame.jpegQuality) };
+  if (input.jpegQuality !== undefined) {
+    input = { ...input, pixels: await jpegRoundTrip(input.pixels, input.width, input.height, channels, input.jpegQuality) };
+  }
   if (!output.fit) {
     return { png: await encodePng(input.pixels, input.width, input.height, channels), mapBox: (box) => box, size: [input.width, input.height], mapLabels: (l) => l };
   }

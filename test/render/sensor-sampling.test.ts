@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SynthError } from '../../src/errors.js';
-import { FrameSpec } from '../../src/render/frame-spec.js';
-import { sceneFromText } from '../../src/render/load-scene.js';
-import { sampleFrame } from '../../src/render/sample-frame.js';
-import { createRng } from '../../src/rng.js';
-import { repoRoot } from '../helpers.js';
+import { assertRate, configProblems, sampledFrames } from './weather-helpers.js';
 
 const base = `
 name: s
@@ -14,13 +9,8 @@ objects:
   - kind: glyph
     fonts: [npm:@fontsource/roboto/files/roboto-latin-400-normal.woff]
 `;
-const file = `${repoRoot}/scenes/s.yaml`;
-
-function sensors(extra: string, n = 2000) {
-  const scene = sceneFromText(base + extra, file).spec;
-  const root = createRng(8);
-  return Array.from({ length: n }, (_, i) => FrameSpec.parse(sampleFrame(scene, root, i)).sensor!);
-}
+const sensors = (extra: string, n = 2000) => sampledFrames(base + extra, n, 8).map((f) => f.sensor!);
+const problems = (extra: string) => configProblems(base + extra);
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
@@ -33,9 +23,8 @@ describe('sensor sampling', () => {
   noise: { p: 0.9 }
   jpeg: { p: 0 }
 `);
-    const rate = (k: keyof (typeof s)[number]) => s.filter((x) => x[k] !== null).length / s.length;
     for (const [k, p] of [['exposure', 0.25], ['motionBlur', 0.5], ['defocus', 0.1], ['noise', 0.9], ['jpeg', 0]] as const) {
-      assert.ok(Math.abs(rate(k) - p) < 4 * Math.sqrt((p * (1 - p)) / s.length) + 1e-9, `${k}: ${rate(k)} vs ${p}`);
+      assertRate(s.filter((x) => x[k] !== null).length, s.length, p, k);
     }
   });
 
@@ -58,15 +47,6 @@ describe('sensor sampling', () => {
   });
 
   it('names the field and the allowed values in errors', () => {
-    const problems = (extra: string) => {
-      try {
-        sceneFromText(base + extra, file);
-      } catch (error) {
-        assert.ok(error instanceof SynthError);
-        return error.describe();
-      }
-      assert.fail('the config was accepted');
-    };
     assert.match(problems('sensor: { jpeg: { quality: 0 } }\n'), /sensor\.jpeg\.quality: expected values within \[1, 100\]/);
     assert.match(problems('sensor: { noise: { kind: salt } }\n'), /sensor\.noise\.kind:/);
     assert.match(problems('sensor: { blur: {} }\n'), /sensor: unknown key "blur"/);

@@ -1,7 +1,9 @@
 /** Shared by the weather and sensor render tests: a plain scene, frames with effects set by hand, image statistics. */
+import assert from 'node:assert/strict';
 import type { Browser } from 'puppeteer';
+import { SynthError } from '../../src/errors.js';
 import { launchBrowser } from '../../src/render/browser.js';
-import type { FrameSpec } from '../../src/render/frame-spec.js';
+import { FrameSpec } from '../../src/render/frame-spec.js';
 import { sceneFromText } from '../../src/render/load-scene.js';
 import { RenderPage, type RenderedFrame } from '../../src/render/render-page.js';
 import { sampleFrame } from '../../src/render/sample-frame.js';
@@ -11,6 +13,32 @@ import { createRng } from '../../src/rng.js';
 import { repoRoot } from '../helpers.js';
 
 export const SIZE = 64;
+
+const configFile = `${repoRoot}/scenes/test.yaml`;
+
+/** Frames 0..n-1 of a scene config given as text, checked against the FrameSpec schema. */
+export function sampledFrames(text: string, n: number, seed: number): FrameSpec[] {
+  const scene = sceneFromText(text, configFile).spec;
+  const root = createRng(seed);
+  return Array.from({ length: n }, (_, i) => FrameSpec.parse(sampleFrame(scene, root, i)));
+}
+
+/** That `on` of `n` frames is within four standard deviations of a binomial count with probability p. */
+export function assertRate(on: number, n: number, p: number, what: string): void {
+  const sd = Math.sqrt(n * p * (1 - p));
+  assert.ok(Math.abs(on - n * p) <= 4 * sd + 1, `${what}: ${on}/${n} on, expected about ${n * p}`);
+}
+
+/** What a scene config given as text is refused with. */
+export function configProblems(text: string): string {
+  try {
+    sceneFromText(text, configFile);
+  } catch (error) {
+    assert.ok(error instanceof SynthError);
+    return error.describe();
+  }
+  assert.fail('the config was accepted');
+}
 
 /** A grey surface seen from straight above, a red digit in the middle, nothing random. */
 const plain = sceneFromText(`

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SynthError } from '../../src/errors.js';
-import { FrameSpec } from '../../src/render/frame-spec.js';
-import { sceneFromText } from '../../src/render/load-scene.js';
-import { sampleFrame } from '../../src/render/sample-frame.js';
-import { createRng } from '../../src/rng.js';
-import { repoRoot } from '../helpers.js';
+import { assertRate, configProblems, sampledFrames } from './weather-helpers.js';
 
 const base = `
 name: w
@@ -17,31 +12,11 @@ objects:
   - kind: glyph
     fonts: [npm:@fontsource/roboto/files/roboto-latin-400-normal.woff]
 `;
-const file = `${repoRoot}/scenes/w.yaml`;
-
-function frames(extra: string, n = 2000, top = base) {
-  const scene = sceneFromText(top + extra, file).spec;
-  const root = createRng(4);
-  return Array.from({ length: n }, (_, i) => FrameSpec.parse(sampleFrame(scene, root, i)));
-}
-
-function problems(extra: string, top = base): string {
-  try {
-    sceneFromText(top + extra, file);
-  } catch (error) {
-    assert.ok(error instanceof SynthError);
-    return error.describe();
-  }
-  assert.fail('the config was accepted');
-}
+const frames = (extra: string, n = 2000, top = base) => sampledFrames(top + extra, n, 4);
+const problems = (extra: string, top = base) => configProblems(top + extra);
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const std = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
-/** Within four standard deviations of a binomial count. */
-function assertRate(on: number, n: number, p: number, what: string) {
-  const sd = Math.sqrt(n * p * (1 - p));
-  assert.ok(Math.abs(on - n * p) <= 4 * sd + 1, `${what}: ${on}/${n} on, expected about ${n * p}`);
-}
 
 describe('weather sampling', () => {
   it('leaves frames of scenes without weather as they were (no weather key)', () => {

@@ -5,9 +5,11 @@
  * noise into an 8-bit target that is read back. One program for every frame: effects that are
  * off have zero strength in uniforms, so nothing recompiles (slow on SwiftShader).
  *
- * Measured on SwiftShader, a multisampled render target (sRGB or half float) cost more than this
- * copy; the price is that the scene arrives clipped to [0, 1] and without a depth buffer (see
- * groundDistance).
+ * Measured on SwiftShader (CPU time of the GPU process, 64×64): rendering the scene into a
+ * multisampled sRGB or half-float target instead cost ~0.2-0.4 of a plain frame more than this
+ * copy, which costs next to nothing; the price is that the scene arrives clipped to [0, 1] and
+ * without depth (see groundDistance). The screen pass itself costs ~0.45 of a plain frame however
+ * little its shader does, so frames with no effect drawn on the image skip it.
  */
 import * as THREE from 'three';
 import type { FrameSpec } from '../frame-spec.js';
@@ -92,6 +94,13 @@ export class PostPass {
   render(renderer: THREE.WebGLRenderer, scene: THREE.Scene, camera: THREE.PerspectiveCamera, frame: FrameSpec, rgba: Uint8Array): void {
     renderer.setRenderTarget(null);
     renderer.render(scene, camera);
+    if (!drawsOnImage(frame)) {
+      // Fog, wet or snowy surfaces and JPEG need no pass; skipping it gives the same bytes (tested), and a pass
+      // costs about half a plain frame's time on SwiftShader however little its shader does.
+      const gl = renderer.getContext();
+      gl.readPixels(0, 0, this.output.width, this.output.height, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
+      return;
+    }
     renderer.copyFramebufferToTexture(this.scene);
     const u = this.material.uniforms;
     (u.uPixelToWorld!.value as THREE.Matrix4).multiplyMatrices(camera.matrixWorld, camera.projectionMatrixInverse);
@@ -102,4 +111,12 @@ export class PostPass {
     renderer.render(this.screen, this.screenCamera);
     renderer.readRenderTargetPixels(this.output, 0, 0, this.output.width, this.output.height, rgba);
   }
+}
+
+/** Whether any effect of the frame is drawn by the screen pass (rather than in the scene or in Node). */
+function drawsOnImage(frame: FrameSpec): boolean {
+  const w = frame.weather;
+  const s = frame.sensor;
+  return Boolean(w?.haze || w?.dust || w?.glare || (w?.rain && w.rain.density > 0) || (w?.snow && w.snow.density > 0)
+    || s?.exposure || s?.motionBlur || s?.defocus || s?.noise);
 }

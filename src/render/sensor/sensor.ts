@@ -7,7 +7,8 @@ import { Probability, sampleOccasional } from '../weather/occasional.js';
  * The camera that records the image: exposure, motion and defocus blur, noise, JPEG compression.
  * Each effect is on in a fraction `p` of frames. All but JPEG are applied by the page's
  * post-processing pass (post-pass.ts); JPEG is applied in Node when the image is written
- * (encode-image.ts). Lengths are in pixels of the rendered frame.
+ * (encode-image.ts). Lengths are in pixels of the rendered frame. Exposure scales the rendered
+ * image's light, so what rendered as pure white turns grey at -1 EV rather than keeping detail.
  */
 const ExposureSpec = z
   .strictObject({ p: Probability, ev: boundedNumberDist(-10, 10, ' EV').default(0).describe('exposure shift in stops: +1 doubles the light, -1 halves it') })
