@@ -89,6 +89,7 @@ for (let r = 0; r < rounds; r++) {
 }
 console.log(`render_ceiling_rgb img_per_s=${median(results.rgbOnly).toFixed(0)} size=${width}x${height} pages=${concurrency} (render + read back, RGB only)`);
 console.log(`render_ceiling img_per_s=${median(results.bare).toFixed(0)} size=${width}x${height} pages=${concurrency} (render + read back, RGB and instance-id passes)`);
+console.log(`label_pass_cost=${(median(results.rgbOnly) / median(results.bare)).toFixed(2)} (RGB-only ceiling / ceiling with the label pass: ids, amodal extents, visibility; aim <= 1.6)`);
 console.log(`render_pipeline img_per_s=${median(results.steady).toFixed(0)} overall_img_per_s=${median(results.overall).toFixed(0)} count=${count} (steady state after the first 20%; overall includes start-up)`);
 console.log(`ratio_vs_ceiling=${median(results.ratio).toFixed(2)} (median of ${rounds} rounds; aim >= 0.8)`);
 if (effects) {

@@ -7,9 +7,10 @@ export const IMAGES_DIR = 'images';
 
 export const MASKS_DIR = 'masks';
 export const DEPTH_DIR = 'depth';
+export const SEMANTIC_DIR = 'semantic';
 
 /** The files and folders a dataset owns: what `--force` may remove, and nothing else. */
-export const OWNED_ENTRIES = [META_FILE, MANIFEST_FILE, IMAGES_DIR, MASKS_DIR, DEPTH_DIR, 'annotations', 'labels'];
+export const OWNED_ENTRIES = [META_FILE, MANIFEST_FILE, IMAGES_DIR, MASKS_DIR, SEMANTIC_DIR, DEPTH_DIR, 'annotations', 'labels'];
 
 /** `images/000/000123.png`: at most 1000 images a folder, ids zero-padded so names sort. */
 export function imageFile(id: number, ext = 'png', dir = IMAGES_DIR): string {
@@ -20,6 +21,11 @@ export function imageFile(id: number, ext = 'png', dir = IMAGES_DIR): string {
 /** `masks/000/000123.png`: the instance mask of image 123. */
 export function maskFile(id: number): string {
   return imageFile(id, 'png', MASKS_DIR);
+}
+
+/** `semantic/000/000123.png`: the semantic mask of image 123 (class label + 1; 0 = no labelled object). */
+export function semanticFile(id: number): string {
+  return imageFile(id, 'png', SEMANTIC_DIR);
 }
 
 /** `depth/000/000123.png`: the 16-bit depth image of image 123. */

@@ -103,7 +103,7 @@ export async function mergeShards(options: MergeOptions): Promise<{ out: string;
   return { out, images: owner.size };
 }
 
-/** The image and the label images (mask, depth) a record names. */
+/** The image and the label images (masks, depth) a record names. */
 function recordFiles(record: ManifestRecord): string[] {
-  return [record.file, record['mask'], record['depth']].filter((f): f is string => typeof f === 'string');
+  return [record.file, record['mask'], record['semantic'], record['depth']].filter((f): f is string => typeof f === 'string');
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   type DatasetMeta, type ManifestRecord, OWNED_ENTRIES, MANIFEST_FILE, OrderedManifestWriter, TEMP_MARKER, acquireLock, depthFile, encodePng,
-  encodePng16, imageFile, inDataset, linesById, maskFile, readDatasetMeta, rewriteManifest, scanManifest, writeDatasetMeta,
+  encodePng16, imageFile, inDataset, linesById, maskFile, readDatasetMeta, rewriteManifest, scanManifest, semanticFile, writeDatasetMeta,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { type Box, type ObjectLabel, filterObjects, instanceStats, objectLabels } from '../label/index.js';
@@ -253,6 +253,8 @@ async function renderAll(input: RenderAllInput): Promise<number> {
     if (labelSpec.masks) {
       extra['mask'] = maskFile(id);
       write(extra['mask'], await encodePng(Buffer.from(mask.buffer, mask.byteOffset, mask.length), outWidth, outHeight, 1));
+      extra['semantic'] = semanticFile(id);
+      write(extra['semantic'], await encodePng(semanticMask(mask, objects), outWidth, outHeight, 1));
     }
     if (r.depth) {
       extra['depth'] = depthFile(id);
@@ -355,6 +357,17 @@ function checkInteger(flag: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) {
     throw new SynthError(`${flag}: expected a whole number >= ${min}, got ${value}`);
   }
+}
+
+/** Class label + 1 per pixel from the instance mask (0 where no labelled, unignored object is). */
+function semanticMask(mask: Uint8Array, objects: ObjectLabel[]): Buffer {
+  const classOf = new Uint8Array(256);
+  objects.forEach((o, k) => {
+    if (!o.ignore) classOf[o.instance ?? k + 1] = o.label + 1;
+  });
+  const out = Buffer.allocUnsafe(mask.length);
+  for (let p = 0; p < mask.length; p++) out[p] = classOf[mask[p]!]!;
+  return out;
 }
 
 function bigEndianU16(bytes: Buffer): Uint16Array {

@@ -41,7 +41,8 @@ export const OutputSpec = z.strictObject({
 
 export const LabelOutputSpec = z.strictObject({
   ...LabelsSpec.shape,
-  masks: z.boolean().default(true).describe('write an instance mask per image (masks/…png: pixel value k = objects[k-1], 0 = none)'),
+  masks: z.boolean().default(true)
+    .describe('write an instance mask (masks/…png: value k = objects[k-1], 0 = none) and a semantic mask (semantic/…png: class label + 1) per image'),
   depth: z.boolean().default(false).describe('write a depth image per image (depth/…png, 16-bit)'),
   depthScale: z.number().positive().default(0.001)
     .describe('metres per depth-image unit (0.001: millimetres, up to 65.535 m); scene units are metres'),

@@ -87,6 +87,8 @@ describe('object labels', () => {
     const mask = maskExtent(readMask(dir, record['mask'] as string), 1);
     assert.deepEqual(mask.box, cube!.box);
     assert.equal(mask.count, cube!.pixels);
+    const semantic = readMask(dir, record['semantic'] as string);
+    assert.deepEqual(semantic.data, readMask(dir, record['mask'] as string).data.map((v) => (v === 1 ? cube!.label + 1 : 0)));
   });
 
   it('flags a cube leaving the frame as truncated and clips its amodal box to the frame', async () => {
