@@ -15,7 +15,7 @@ export const BagShape = z.strictObject({
   handles: numberParam(0, 2, { choice: [0, 1, 2], weights: [2, 3, 2] }, 'handles over the top (2: front and back)'),
   handleHeight: numberParam(0.08, 0.8, { min: 0.2, max: 0.5 }, 'how far a handle rises above the top'),
   handleSpan: numberParam(0.1, 0.9, { min: 0.3, max: 0.65 }, 'distance between a handle\'s ends relative to the top width'),
-  handleWidth: numberParam(0.005, 0.08, { min: 0.015, max: 0.035 }, 'thickness of a handle'),
+  handleWidth: numberParam(0.005, 0.08, { min: 0.03, max: 0.06 }, 'thickness of a handle'),
   strap: numberParam(0, 1, { choice: [0, 1], weights: [3, 1] }, '1: a long shoulder strap'),
   strapHeight: numberParam(0.2, 1.5, { min: 0.4, max: 0.9 }, 'how far the shoulder strap rises above the top'),
   flap: numberParam(0, 1, { choice: [0, 1], weights: [2, 1] }, '1: a flap over the top with a clasp'),

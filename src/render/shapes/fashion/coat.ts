@@ -20,7 +20,7 @@ export const CoatShape = z.strictObject({
   shoulderDrop: numberParam(0, 0.2, { min: 0.04, max: 0.08 }, 'how far the shoulder points sit below the neck points'),
   armholeDepth: numberParam(0.1, 0.45, { min: 0.19, max: 0.28 }, 'shoulder point to armpit'),
   sleeveLength: numberParam(0.3, 1, { min: 0.48, max: 0.72 }, 'length of the underarm seam'),
-  sleeveAngle: numberParam(-10, 60, { min: 0, max: 16 }, 'degrees the sleeves hang away from straight down'),
+  sleeveAngle: numberParam(-10, 60, { min: -2, max: 8 }, 'degrees the sleeves hang away from straight down'),
   sleeveBend: numberParam(-30, 30, { min: -4, max: 8 }, 'degrees a sleeve turns along its length'),
   sleeveCuff: numberParam(0.02, 0.14, { min: 0.06, max: 0.09 }, 'half-width of the cuff'),
   sleeveAsymmetry: numberParam(-20, 20, { min: -4, max: 4 }, 'degrees added to the right sleeve\'s angle and taken from the left\'s'),
@@ -48,7 +48,7 @@ export function buildCoat(p: CoatParams) {
   const cell = 0.024, th = p.thickness * 1.2;
   const relief: Relief[] = [];
   const frontTop = -t.frontNeckDepth * 0.5, frontBottom = open ? -1 + p.openHeight : -1;
-  if (p.closure === 'zip') relief.push(groove([[0, frontTop], [0, frontBottom]], 0.008, 0.45 * th));
+  if (p.closure === 'zip') relief.push(groove([[0, frontTop], [0, frontBottom]], 0.016, 0.8 * th));
   if (p.closure === 'buttons') {
     for (let i = 0; i < 4; i++) {
       const y = frontTop - 0.1 - i * 0.14;
@@ -56,7 +56,7 @@ export function buildCoat(p: CoatParams) {
     }
     relief.push(groove([[0.01, frontTop], [0.01, frontBottom]], 0.005, 0.25 * th));
   }
-  if (open) relief.push(groove([[0, frontTop], [0, frontBottom]], 0.006, 0.3 * th));
+  if (open) relief.push(groove([[0, frontTop], [0, frontBottom]], 0.014, 0.7 * th));
   for (let i = 1; i <= p.quilting; i++) {
     const y = -t.shoulderDrop - (i / (p.quilting + 1)) * (1 - t.shoulderDrop);
     relief.push(groove([[-t.hemHalf * 1.1, y], [t.hemHalf * 1.1, y]], 0.008, 0.35 * th));

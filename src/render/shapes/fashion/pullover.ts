@@ -18,11 +18,11 @@ export const PulloverShape = z.strictObject({
   shoulderDrop: numberParam(0, 0.2, { min: 0.04, max: 0.09 }, 'how far the shoulder points sit below the neck points'),
   armholeDepth: numberParam(0.1, 0.45, { min: 0.2, max: 0.3 }, 'shoulder point to armpit'),
   sleeveLength: numberParam(0.3, 1, { min: 0.56, max: 0.76 }, 'length of the underarm seam'),
-  sleeveAngle: numberParam(-10, 60, { min: 0, max: 14 }, 'degrees from hanging straight down'),
+  sleeveAngle: numberParam(-10, 60, { min: -2, max: 10 }, 'degrees from hanging straight down'),
   sleeveBend: numberParam(-30, 30, { min: -4, max: 8 }, 'degrees the sleeve turns along its length'),
   sleeveCuff: numberParam(0.02, 0.14, { min: 0.058, max: 0.085 }, 'half-width of the cuff'),
   sleeveAsymmetry: numberParam(-20, 20, { min: -4, max: 4 }, 'degrees added to the right sleeve\'s angle and taken from the left\'s'),
-  ribHeight: numberParam(0, 0.15, { min: 0, max: 0.08 }, 'height of the ribbed hem band (0: none)'),
+  ribHeight: numberParam(0, 0.15, { min: 0.02, max: 0.09 }, 'height of the ribbed hem band (0: none)'),
   hoodWidth: numberParam(0.05, 0.3, { min: 0.13, max: 0.19 }, 'half-width of the hood'),
   hoodHeight: numberParam(0.02, 0.35, { min: 0.06, max: 0.16 }, 'how far the hood rises above the neck points'),
   pocket: numberParam(0, 1, { choice: [0, 1], weights: [3, 1] }, '1: a front (kangaroo) pocket'),
@@ -43,7 +43,7 @@ export function buildPullover(p: PulloverParams) {
   };
   const mesh = new MeshBuilder();
   const cell = 0.024, th = p.thickness;
-  const relief: Relief[] = [groove(frontNeckline(t), 0.012, -0.3 * th)];
+  const relief: Relief[] = [groove(frontNeckline(t), 0.018, -0.6 * th)];
   if (p.ribHeight > 0.01) relief.push(groove([[-t.hemHalf, -1 + p.ribHeight], [t.hemHalf, -1 + p.ribHeight]], 0.01, 0.3 * th));
   if (p.pocket > 0.5) {
     const w = 0.6 * t.hemHalf, top = -1 + p.ribHeight + 0.28, bottom = -1 + p.ribHeight + 0.02;

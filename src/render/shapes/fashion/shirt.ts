@@ -10,7 +10,7 @@ import { type TorsoShape, addNeck, addSleeves, frontNeckline, torsoOutline } fro
 
 /** Shirts and blouses (Fashion-MNIST class 6): collar, button placket, long or short sleeves, shirt tails. */
 export const ShirtShape = z.strictObject({
-  sleeves: choiceParam(['long', 'short'], { choice: ['long', 'short'], weights: [3, 2] }, 'sleeve length'),
+  sleeves: choiceParam(['long', 'short'], { choice: ['long', 'short'], weights: [5, 1] }, 'sleeve length'),
   collar: choiceParam(['pointed', 'none'], { choice: ['pointed', 'none'], weights: [3, 2] }, 'a pointed shirt collar, or none (a blouse)'),
   placket: numberParam(0, 1, { choice: [0, 1], weights: [1, 3] }, '1: a button placket down the front'),
   buttons: numberParam(0, 12, { choice: [0, 4, 5, 6, 7] }, 'buttons down the placket'),
@@ -22,7 +22,7 @@ export const ShirtShape = z.strictObject({
   shoulderDrop: numberParam(0, 0.2, { min: 0.04, max: 0.08 }, 'how far the shoulder points sit below the neck points'),
   armholeDepth: numberParam(0.1, 0.45, { min: 0.19, max: 0.27 }, 'shoulder point to armpit'),
   sleeveLength: numberParam(0.3, 1, { min: 0.52, max: 0.72 }, 'underarm length of a long sleeve'),
-  sleeveAngle: numberParam(-10, 60, { min: 2, max: 20 }, 'degrees a long sleeve hangs away from straight down'),
+  sleeveAngle: numberParam(-10, 60, { min: -2, max: 10 }, 'degrees a long sleeve hangs away from straight down'),
   shortSleeveLength: numberParam(0.02, 0.4, { min: 0.06, max: 0.2 }, 'underarm length of a short sleeve'),
   shortSleeveAngle: numberParam(0, 100, { min: 30, max: 60 }, 'degrees a short sleeve stands away from straight down'),
   sleeveBend: numberParam(-30, 30, { min: -4, max: 8 }, 'degrees a long sleeve turns along its length'),

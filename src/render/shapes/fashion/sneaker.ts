@@ -12,7 +12,7 @@ export const SneakerShape = z.strictObject({
   soleThickness: numberParam(0.02, 0.2, { min: 0.05, max: 0.1 }, 'height of the sole'),
   heelLift: numberParam(0, 0.1, { min: 0, max: 0.03 }, 'how much thicker the sole is at the heel'),
   toeSpring: numberParam(0, 0.08, { min: 0.005, max: 0.035 }, 'how far the toe of the sole curves up'),
-  toeHeight: numberParam(0.06, 0.3, { min: 0.19, max: 0.27 }, 'height of the toe box above the ground'),
+  toeHeight: numberParam(0.06, 0.3, { min: 0.15, max: 0.23 }, 'height of the toe box above the ground'),
   collarHeight: numberParam(0.15, 0.75, { mean: 0.44, std: 0.05, min: 0.33, max: 0.64 }, 'height of the ankle collar above the ground (high-tops: 0.5 and more)'),
   collarDip: numberParam(0, 0.12, { min: 0.01, max: 0.06 }, 'how far the collar dips between the ankle and the heel'),
   throat: numberParam(-0.3, 0.2, { min: -0.12, max: 0.06 }, 'where the laces end and the collar begins, along the length'),
