@@ -101,28 +101,16 @@ function update(objects: THREE.Object3D[], light: FrameLight): void {
       setSoftness(l, light.shadow);
       return;
     }
-    case 'point': {
-      const l = first as THREE.PointLight;
-      l.color.set(light.colour);
-      l.intensity = light.intensity;
-      l.distance = light.range;
-      l.decay = 2;
-      l.position.set(light.position.x, light.position.y, light.position.z);
-      setSoftness(l, light.shadow);
+    case 'point':
+      setPositional(first as THREE.PointLight, light);
       return;
-    }
     case 'spot': {
       const l = first as THREE.SpotLight;
-      l.color.set(light.colour);
-      l.intensity = light.intensity;
-      l.distance = light.range;
-      l.decay = 2;
+      setPositional(l, light);
       l.angle = light.angle * Math.PI / 180;
       l.penumbra = light.penumbra;
-      l.position.set(light.position.x, light.position.y, light.position.z);
       l.target.position.set(light.target.x, light.target.y, light.target.z);
       l.target.updateMatrixWorld();
-      setSoftness(l, light.shadow);
       return;
     }
     case 'sky': {
@@ -139,6 +127,16 @@ function update(objects: THREE.Object3D[], light: FrameLight): void {
       return;
     }
   }
+}
+
+/** What point and spot lights share: colour, strength, inverse-square falloff, position, shadow softness. */
+function setPositional(l: THREE.PointLight | THREE.SpotLight, light: Extract<FrameLight, { type: 'point' | 'spot' }>): void {
+  l.color.set(light.colour);
+  l.intensity = light.intensity;
+  l.distance = light.range;
+  l.decay = 2;
+  l.position.set(light.position.x, light.position.y, light.position.z);
+  setSoftness(l, light.shadow);
 }
 
 function setSoftness(light: THREE.DirectionalLight | THREE.PointLight | THREE.SpotLight, shadow: Shadow): void {
