@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Box } from '../label/index.js';
+import { type Box, unionBox } from '../label/index.js';
 import { DatasetBuilder, type LabelledRecord, type ManifestRecord, type Split, readDatasetMeta, readImages, readManifest, requireLabels } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { createRng } from '../rng.js';
@@ -150,7 +150,7 @@ function augmentedRecord(
   if (withBoxes && objects !== undefined) {
     const moved = labels.boxes.map((b) => ({ class: classes[b.label], box: b.box.map(round) as Box, visibility: round(b.visibility) }));
     fields.objects = moved;
-    fields.box = moved.length === 0 ? null : unionBox(moved.map((o) => o.box));
+    fields.box = moved.length === 0 ? null : unionBox(moved.map((o) => o.box)).map(round) as Box;
   }
   return fields as RecordFields;
 }
@@ -179,11 +179,6 @@ function boxProblem(records: readonly ManifestRecord[], width: number, height: n
   return undefined;
 }
 
-function unionBox(boxes: Box[]): Box {
-  const x0 = Math.min(...boxes.map((b) => b[0])), y0 = Math.min(...boxes.map((b) => b[1]));
-  const x1 = Math.max(...boxes.map((b) => b[0] + b[2])), y1 = Math.max(...boxes.map((b) => b[1] + b[3]));
-  return [round(x0), round(y0), round(x1 - x0), round(y1 - y0)];
-}
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

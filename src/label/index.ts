@@ -1,4 +1,4 @@
-export { type Box, type InstanceStats, instanceStats } from './instance-stats.js';
+export { type Box, type InstanceStats, instanceStats, unionBox } from './instance-stats.js';
 export { type PreviewOptions, previewSheet } from './preview-sheet.js';
 export { type ObjectLabel, type ObjectLabelInput, objectLabels } from './object-labels.js';
 export { BoxSchema, LabelFields, LabelObject, type LabelRecord, instanceOf, labelRecord } from './label-object.js';

@@ -43,7 +43,8 @@ export function instanceStats(ids: Uint8Array, width: number, height: number, co
   return { instances, all };
 }
 
-function unionBox(boxes: Box[]): Box {
+/** The smallest box holding all the given boxes (at least one). */
+export function unionBox(boxes: Box[]): Box {
   const x0 = Math.min(...boxes.map((b) => b[0])), y0 = Math.min(...boxes.map((b) => b[1]));
   const x1 = Math.max(...boxes.map((b) => b[0] + b[2])), y1 = Math.max(...boxes.map((b) => b[1] + b[3]));
   return [x0, y0, x1 - x0, y1 - y0];

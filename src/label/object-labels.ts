@@ -1,4 +1,4 @@
-import { type Box, instanceStats } from './instance-stats.js';
+import { type Box, instanceStats, unionBox } from './instance-stats.js';
 
 /** The labels of one object instance in a written image. */
 export interface ObjectLabel {
@@ -65,7 +65,7 @@ export function objectLabels(input: ObjectLabelInput): { objects: ObjectLabel[];
       box,
       // Rasterisation (pixel centres) and nearest-neighbour fitting can put a visible pixel up to a
       // pixel outside the rounded projection; the amodal box must contain the tight box regardless.
-      amodal: amodal && box ? union(amodal, box) : amodal ?? box,
+      amodal: amodal && box ? unionBox([amodal, box]) : amodal ?? box,
       truncated: extent !== null && (extent[0] < 0 || extent[1] < 0 || extent[2] > width || extent[3] > height),
       visibility: seen > 0 ? Math.min(1, visible / seen) : 0,
     };
@@ -82,11 +82,6 @@ function amodalBox(extent: [number, number, number, number], width: number, heig
   const left = clamp(Math.floor(mx), 0, written.width), top = clamp(Math.floor(my), 0, written.height);
   const right = clamp(Math.ceil(mx + mw), 0, written.width), bottom = clamp(Math.ceil(my + mh), 0, written.height);
   return right > left && bottom > top ? [left, top, right - left, bottom - top] : null;
-}
-
-function union(a: Box, b: Box): Box {
-  const x0 = Math.min(a[0], b[0]), y0 = Math.min(a[1], b[1]);
-  return [x0, y0, Math.max(a[0] + a[2], b[0] + b[2]) - x0, Math.max(a[1] + a[3], b[1] + b[3]) - y0];
 }
 
 function clamp(x: number, lo: number, hi: number): number {

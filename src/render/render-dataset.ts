@@ -7,7 +7,7 @@ import {
   encodePng16, imageFile, inDataset, linesById, maskFile, readDatasetMeta, rewriteManifest, scanManifest, semanticFile, writeDatasetMeta,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
-import { type Box, type ObjectLabel, filterObjects, instanceStats, objectLabels } from '../label/index.js';
+import { type ObjectLabel, filterObjects, instanceStats, objectLabels, unionBox } from '../label/index.js';
 import { createRng } from '../rng.js';
 import { versions } from '../versions.js';
 import { encodeImage, outputChannels } from './encode-image.js';
@@ -263,7 +263,8 @@ async function renderAll(input: RenderAllInput): Promise<number> {
     const { index: _index, ...params } = r.frame;
     // The image's class for classification: its most visible labelled object (the only one in digits).
     const main = objects.reduce<ObjectLabel | undefined>((best, o) => (!o.ignore && (!best || o.pixels > best.pixels) ? o : best), undefined);
-    const box = unionOf(objects.map((o) => o.box));
+    const boxes = objects.flatMap((o) => (o.box ? [o.box] : []));
+    const box = boxes.length > 0 ? unionBox(boxes) : null;
     return {
       id, file, split: 'train', ...(main ? { label: main.label, class: main.class } : {}),
       pixels: objects.reduce((n, o) => n + o.pixels, 0), box,
@@ -376,11 +377,3 @@ function bigEndianU16(bytes: Buffer): Uint16Array {
   return values;
 }
 
-/** The box around all the given boxes (nulls skipped); null when there are none. */
-function unionOf(boxes: (Box | null)[]): Box | null {
-  const present = boxes.filter((b): b is Box => b !== null);
-  if (present.length === 0) return null;
-  const x0 = Math.min(...present.map((b) => b[0])), y0 = Math.min(...present.map((b) => b[1]));
-  const x1 = Math.max(...present.map((b) => b[0] + b[2])), y1 = Math.max(...present.map((b) => b[1] + b[3]));
-  return [x0, y0, x1 - x0, y1 - y0];
-}
