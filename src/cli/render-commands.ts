@@ -145,8 +145,9 @@ export function addRenderCommands(program: Command): void {
     .description('take render jobs from the queue until stopped (Ctrl-C finishes the current job)')
     .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
     .option('-c, --concurrency <n>', 'render pages per job (default: the number of cores)', wholeNumber(1))
-    .action(async (flags: { redis: string; concurrency?: number }) => {
-      const worker = startWorker({ redis: flags.redis, pages: flags.concurrency, onJob: (m) => process.stderr.write(`${m}\n`) });
+    .option('--lock-seconds <s>', 'a job held this long without a heartbeat (its worker died) goes to another worker', wholeNumber(1), 120)
+    .action(async (flags: { redis: string; concurrency?: number; lockSeconds: number }) => {
+      const worker = startWorker({ redis: flags.redis, pages: flags.concurrency, lockSeconds: flags.lockSeconds, onJob: (m) => process.stderr.write(`${m}\n`) });
       worker.on('failed', (job, error) => process.stderr.write(`job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}\n`));
       process.stderr.write(`worker taking jobs from ${flags.redis}\n`);
       await new Promise<void>((resolve) => {

@@ -93,11 +93,17 @@ export interface WorkerOptions {
   /** Concurrency of each render job's pages. */
   pages?: number | undefined;
   onJob?: (message: string) => void;
+  /**
+   * How long a job stays with this worker without a heartbeat before another worker takes it
+   * over (a worker that died mid-job): BullMQ's lock duration and stalled-job check interval.
+   */
+  lockSeconds?: number | undefined;
 }
 
 /** Takes jobs from the queue until closed: renders parts and merges finished runs. */
 export function startWorker(options: WorkerOptions): Worker<JobData> {
   const connection = redisConnection(options.redis);
+  const lock = (options.lockSeconds ?? 120) * 1000;
   const worker = new Worker<JobData>(QUEUE_NAME, async (job: Job<JobData>) => {
     const data = job.data;
     if (data.kind === 'render') {
@@ -108,7 +114,7 @@ export function startWorker(options: WorkerOptions): Worker<JobData> {
     options.onJob?.(`job ${job.id}: merging ${data.parts.length} parts → ${data.out}`);
     const merged = await mergeShards({ shards: data.parts, out: data.out, force: true });
     return { images: merged.images };
-  }, { connection, concurrency: 1, lockDuration: 120_000 });
+  }, { connection, concurrency: 1, lockDuration: lock, stalledInterval: lock });
   // close() leaves a connection it did not make open.
   const close = worker.close.bind(worker);
   worker.close = async (force?: boolean) => {

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { readDatasetMeta, readManifest } from '../../src/dataset/index.js';
 import { renderDataset } from '../../src/render/render-dataset.js';
 import { startWorker, submitRender, waitForRun } from '../../src/render/render-queue.js';
-import { fixture, tempDir } from '../helpers.js';
+import { cliPath, fixture, tempDir } from '../helpers.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -60,5 +60,36 @@ describe('rendering through a BullMQ queue on Redis', () => {
     assert.ok(readFileSync(path.join(out, 'manifest.jsonl')).equals(readFileSync(path.join(single, 'manifest.jsonl'))));
     for (const r of records) assert.ok(readFileSync(path.join(out, r.file)).equals(readFileSync(path.join(single, r.file))), r.file);
     assert.equal((await readDatasetMeta(out))?.complete, true);
+  });
+
+  it('retries the job of a worker killed mid-job on another worker, ending with the single-process bytes', async () => {
+    const root = tempDir();
+    const scene = fixture('scenes/tiny.yaml');
+    const single = path.join(root, 'single');
+    await renderDataset({ scene, out: single, count: 60, seed: 8 });
+
+    const out = path.join(root, 'queued');
+    const run = await submitRender({ scene, count: 60, out, redis: url, seed: 8, chunk: 20 });
+    // Worker processes as users run them, each its own process group so that its Chromium dies with it.
+    const spawnWorker = () => spawn(process.execPath, [cliPath, 'worker', '--redis', url, '--concurrency', '1', '--lock-seconds', '3'],
+      { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    const doomed = spawnWorker();
+    await new Promise<void>((resolve) => doomed.stderr!.on('data', (d: Buffer) => {
+      if (/job \S+: images/.test(d.toString())) resolve();
+    }));
+    process.kill(-doomed.pid!, 'SIGKILL');
+    const survivor = spawnWorker();
+    let survivorLog = '';
+    survivor.stderr!.on('data', (d: Buffer) => (survivorLog += d.toString()));
+    try {
+      await waitForRun(url, run.runId);
+    } finally {
+      process.kill(-survivor.pid!, 'SIGTERM');
+    }
+    assert.equal(survivorLog.match(/: images /g)?.length, 3, `the survivor rendered all three parts, the killed one's again:\n${survivorLog}`);
+    const records = await readManifest(out);
+    assert.deepEqual(records.map((r) => r.id), [...Array(60).keys()]);
+    assert.ok(readFileSync(path.join(out, 'manifest.jsonl')).equals(readFileSync(path.join(single, 'manifest.jsonl'))));
+    for (const r of records) assert.ok(readFileSync(path.join(out, r.file)).equals(readFileSync(path.join(single, r.file))), r.file);
   });
 });
