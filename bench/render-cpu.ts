@@ -4,9 +4,9 @@
  * bench/render. CPU time, unlike a wall-clock rate, does not move when other work loads the
  * machine; on 2 cores every millisecond spent outside the GPU process is taken from SwiftShader.
  * Both sides are measured warm: the bare loop after 600 frames per page, the pipeline after its
- * first `--warm` images.
+ * first `--warm` images (default 600 per page, as bench/render).
  *
- *   node dist/bench/render-cpu.js [--scene scenes/digits.yaml] [--count 1500] [--warm 1200] [--concurrency 2] [--only bare|pipeline]
+ *   node dist/bench/render-cpu.js [--scene scenes/digits.yaml] [--count 1500] [--warm N] [--concurrency 2] [--only bare|pipeline]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -25,14 +25,14 @@ const { values } = parseArgs({
   options: {
     scene: { type: 'string', default: path.join(repoRoot, 'scenes/digits.yaml') },
     count: { type: 'string', default: '1500' },
-    warm: { type: 'string', default: '1200' },
+    warm: { type: 'string' },
     concurrency: { type: 'string' },
     only: { type: 'string' },
   },
 });
 const count = Number(values.count);
-const warm = Number(values.warm);
 const concurrency = Number(values.concurrency ?? os.availableParallelism());
+const warm = Number(values.warm ?? 600 * concurrency);
 const scene = loadScene(path.resolve(values.scene));
 
 const KINDS = ['node', 'browser', 'gpu', 'renderer', 'other'] as const;
