@@ -32,9 +32,31 @@ export function createRng(seed: number): Rng {
 type Key = readonly [number, number, number, number];
 
 function fromKey(key: Key): Rng {
-  let [a, b, c, d] = key;
-  // sfc32 (Chris Doty-Humphrey's Small Fast Counting generator): 128-bit state, passes PractRand.
-  const next = (): number => {
+  return new Sfc32(key);
+}
+
+/**
+ * sfc32 (Chris Doty-Humphrey's Small Fast Counting generator): 128-bit state, passes PractRand. A
+ * class, not closures: sampling a frame forks dozens of generators, and per-fork closures made
+ * their allocation and collection most of the sampling time.
+ */
+class Sfc32 implements Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(private readonly words: Key) {
+    [this.a, this.b, this.c, this.d] = words;
+    for (let i = 0; i < 12; i++) this.next();
+  }
+
+  get key(): string {
+    return this.words.map((k) => k.toString(16).padStart(8, '0')).join('');
+  }
+
+  private next(): number {
+    let { a, b, c, d } = this;
     a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
@@ -43,48 +65,53 @@ function fromKey(key: Key): Rng {
     d = (d + 1) | 0;
     t = (t + d) | 0;
     c = (c + t) | 0;
+    this.a = a; this.b = b; this.c = c; this.d = d;
     return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 12; i++) next();
+  }
 
-  const rng: Rng = {
-    get key() {
-      return key.map((k) => k.toString(16).padStart(8, '0')).join('');
-    },
-    float: (min = 0, max = 1) => min + (max - min) * next(),
-    int(min, max) {
-      if (!Number.isInteger(min) || !Number.isInteger(max) || max < min) {
-        throw new RangeError(`int(min, max) needs integers with min <= max, received ${min}, ${max}`);
-      }
-      return min + Math.floor(next() * (max - min + 1));
-    },
-    normal(mean = 0, std = 1) {
-      const u = 1 - next();
-      const v = next();
-      return mean + std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    },
-    bool: (p = 0.5) => next() < p,
-    pick(items, weights) {
-      if (items.length === 0) throw new RangeError('pick() needs at least one item');
-      if (weights === undefined) return items[Math.floor(next() * items.length)]!;
-      if (weights.length !== items.length) {
-        throw new RangeError(`pick() got ${items.length} items but ${weights.length} weights`);
-      }
-      const total = weights.reduce((s, w) => s + w, 0);
-      if (!(total > 0) || weights.some((w) => !(w >= 0))) {
-        throw new RangeError('pick() weights must be non-negative and not all zero');
-      }
-      let r = next() * total;
-      for (let i = 0; i < items.length; i++) {
-        r -= weights[i]!;
-        if (r < 0 && weights[i]! > 0) return items[i]!;
-      }
-      // Rounding can leave r at a hair above zero; the last item with weight takes it.
-      for (let i = items.length - 1; ; i--) if (weights[i]! > 0) return items[i]!;
-    },
-    fork: (label) => fromKey(mixKeys(key, hashKey(`${typeof label}:${label}`))),
-  };
-  return rng;
+  float(min = 0, max = 1): number {
+    return min + (max - min) * this.next();
+  }
+
+  int(min: number, max: number): number {
+    if (!Number.isInteger(min) || !Number.isInteger(max) || max < min) {
+      throw new RangeError(`int(min, max) needs integers with min <= max, received ${min}, ${max}`);
+    }
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  normal(mean = 0, std = 1): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return mean + std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  bool(p = 0.5): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[], weights?: readonly number[]): T {
+    if (items.length === 0) throw new RangeError('pick() needs at least one item');
+    if (weights === undefined) return items[Math.floor(this.next() * items.length)]!;
+    if (weights.length !== items.length) {
+      throw new RangeError(`pick() got ${items.length} items but ${weights.length} weights`);
+    }
+    const total = weights.reduce((s, w) => s + w, 0);
+    if (!(total > 0) || weights.some((w) => !(w >= 0))) {
+      throw new RangeError('pick() weights must be non-negative and not all zero');
+    }
+    let r = this.next() * total;
+    for (let i = 0; i < items.length; i++) {
+      r -= weights[i]!;
+      if (r < 0 && weights[i]! > 0) return items[i]!;
+    }
+    // Rounding can leave r at a hair above zero; the last item with weight takes it.
+    for (let i = items.length - 1; ; i--) if (weights[i]! > 0) return items[i]!;
+  }
+
+  fork(label: string | number): Rng {
+    return new Sfc32(mixKeys(this.words, hashKey(`${typeof label}:${label}`)));
+  }
 }
 
 /** A child key from a parent key and a label's hash: each word mixed with all of both (murmur3's finaliser). */
