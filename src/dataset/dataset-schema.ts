@@ -47,6 +47,8 @@ export const DatasetMeta = z.looseObject({
     .looseObject({
       scene: z.string(),
       sceneHash: z.string(),
+      /** The renderer build's hash (renderer-build.ts); absent in folders from before it was recorded. */
+      build: z.string().optional(),
       seed: z.int().nonnegative(),
       renderer: z.string(),
       browser: z.string(),

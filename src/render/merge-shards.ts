@@ -37,6 +37,7 @@ export async function mergeShards(options: MergeOptions): Promise<{ out: string;
   metas.forEach((meta, i) => {
     const dir = options.shards[i]!;
     if (meta.render!.sceneHash !== first.render!.sceneHash) throw new SynthError(`${dir}: made from scene hash ${meta.render!.sceneHash.slice(0, 12)}, but ${options.shards[0]} from ${first.render!.sceneHash.slice(0, 12)}`);
+    if (meta.render!.build !== first.render!.build) throw new SynthError(`${dir}: rendered by synth build ${meta.render!.build?.slice(0, 12) ?? '(not recorded)'}, but ${options.shards[0]} by ${first.render!.build?.slice(0, 12) ?? '(not recorded)'}; shards must come from one build`);
     if (meta.render!.seed !== first.render!.seed) throw new SynthError(`${dir}: seed ${meta.render!.seed}, but ${options.shards[0]} has seed ${first.render!.seed}`);
     if (runCount(meta) !== runCount(first)) throw new SynthError(`${dir}: a part of a ${runCount(meta)}-image run, but ${options.shards[0]} of a ${runCount(first)}-image run`);
   });

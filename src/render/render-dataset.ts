@@ -15,6 +15,7 @@ import { dispatchBatches } from './dispatch-batches.js';
 import { type LoadedScene, loadScene } from './load-scene.js';
 import { BATCHES_PER_PAGE, PagePool } from './page-pool.js';
 import { type RenderedFrame, pageInit } from './render-page.js';
+import { rendererBuild } from './renderer-build.js';
 import { sampleFrame } from './sample-frame.js';
 
 export interface RenderOptions {
@@ -142,6 +143,7 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
       render: {
         scene: path.relative(out, path.resolve(scene.file)),
         sceneHash: scene.hash,
+        build: rendererBuild(),
         seed,
         renderer: previous?.render?.renderer ?? 'not started',
         browser: previous?.render?.browser ?? 'not started',
@@ -314,7 +316,15 @@ async function previousRun(out: string, scene: LoadedScene, seed: number | undef
   const theirs = { shard: meta?.render?.shard, range: meta?.render?.range } as PartOfRun;
   const same = meta !== undefined && meta.kind === 'synthetic' && meta.render?.sceneHash === scene.hash
     && (seed === undefined || meta.render.seed === seed) && partOf(theirs) === partOf(part);
-  if (same) return meta;
+  if (same && meta!.render!.build === rendererBuild()) return meta;
+  if (same && !force) {
+    const theirBuild = meta!.render!.build?.slice(0, 12) ?? 'not recorded';
+    throw new SynthError(
+      `${out}: its ${meta!.count} images were rendered by another build of synth (renderer ${theirBuild}, this one ${rendererBuild().slice(0, 12)}), ` +
+        'so images rendered now could differ and the folder would no longer equal an uninterrupted run. ' +
+        'Finish it with the build that started it, render into another folder, or pass --force to start over.',
+    );
+  }
   if (!force) {
     const made = meta?.render
       ? `scene ${meta.render.scene} (hash ${meta.render.sceneHash.slice(0, 12)}), seed ${meta.render.seed}${partOf(theirs)}`

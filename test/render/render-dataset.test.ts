@@ -102,6 +102,24 @@ describe('renderDataset', () => {
     assert.equal((await readDatasetMeta(target))?.render?.seed, 6);
   });
 
+  it('refuses to resume a folder rendered by another build of synth unless forced', async () => {
+    const target = path.join(root, 'rebuilt');
+    cpSync(reference, target, { recursive: true });
+    const metaFile = path.join(target, 'dataset.json');
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { count: number; render: { build: string } };
+    assert.match(meta.render.build, /^[0-9a-f]{64}$/);
+    meta.render.build = 'f'.repeat(64);
+    meta.count = 30;
+    writeFileSync(metaFile, JSON.stringify(meta));
+    const kept = readFileSync(metaFile);
+    await assert.rejects(renderDataset({ scene: tiny, out: target, count: 50, seed: 5 }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /another build of synth \(renderer ffffffffffff, this one [0-9a-f]{12}\).*--force/s.test(e.message));
+    assert.ok(readFileSync(metaFile).equals(kept), 'the refused folder is untouched');
+    const summary = await renderDataset({ scene: tiny, out: target, count: 40, seed: 5, force: true });
+    assert.equal(summary.rendered, 40);
+    assertSameDataset(target, reference);
+  });
+
   it('refuses a non-empty folder that is not a synth dataset', async () => {
     const target = path.join(root, 'foreign');
     cpSync(path.join(reference, 'images'), path.join(target, 'images'), { recursive: true });
