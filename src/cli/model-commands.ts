@@ -179,7 +179,8 @@ export function addModelCommands(program: Command): void {
       const synthetic = path.join(flags.out, 'datasets', 'digits');
       const real = path.join(flags.out, 'datasets', 'mnist');
       process.stderr.write(`1/3 render ${flags.count} synthetic digits (${DEFAULT_SCENE})\n`);
-      await runRender(DEFAULT_SCENE, { count: flags.count, out: synthetic, seed: 1 });
+      // force: a folder from an older scene or build is replaced; one from this scene and build resumes.
+      await runRender(DEFAULT_SCENE, { count: flags.count, out: synthetic, seed: 1, force: true });
       process.stderr.write('2/3 import the real MNIST digits of the mnist package\n');
       if (await readDatasetMeta(real).then((m) => m?.complete === true, () => false)) {
         process.stderr.write(`${real}: already imported\n`);
