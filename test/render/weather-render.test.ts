@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { FrameWeather } from '../../src/render/weather/weather.js';
 import {
-  SIZE, TestRenderer, channel, difference, frame, gradientOrientation, luma, mean, orientationGap, region, smallBlobs, std,
+  SIZE, channel, difference, frame, gradientOrientation, luma, mean, orientationGap, region, smallBlobs, std, suiteRenderer,
 } from './weather-helpers.js';
 
 type Weather = Partial<FrameWeather>;
@@ -19,13 +19,7 @@ const everything: Weather = {
 };
 
 describe('weather in the rendered image', () => {
-  let renderer: TestRenderer;
-  before(async () => {
-    renderer = await TestRenderer.open();
-  });
-  after(async () => {
-    await renderer.close();
-  });
+  const renderer = suiteRenderer();
   const render = async (...weathers: (Weather | undefined)[]) =>
     (await renderer.render(weathers.map((w) => frame(w === undefined ? {} : { weather: w })))).map((r) => r.pixels);
 
