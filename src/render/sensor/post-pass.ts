@@ -4,16 +4,18 @@
  * texture, and one full-screen shader draws lens blur, the weather, exposure, sRGB encoding and
  * noise into an 8-bit target that is read back.
  *
- * The shader is compiled once per set of effects a frame has (at most 2^7 programs, a handful in
- * practice), each holding only those effects' code: SwiftShader runs both sides of a branch, so
- * one program with every effect cost the full price in every frame (~0.5 of a plain frame's CPU
- * at 64×64, against ~0.1 for a frame with one effect). Strengths and looks stay uniforms.
+ * SwiftShader runs both sides of a branch, so one program holding every effect made every frame pay
+ * for all of them. The costly effects (rain, snow and dust particles, glare, lens blur) are
+ * compiled in by defines, one program per set the frame has: at most 16, each compiled on first
+ * use (~0.1-0.3 s of CPU). The cheap ones (veils, exposure, noise) are always in, and leave the
+ * image exactly as it was at zero strength. Measured on weather-demo (CPU of Chromium's
+ * processes, 64×64): effects frames cost 1.58× plain frames with one program, ~1.3× with these.
  *
  * Measured on SwiftShader (CPU time of the GPU process, 64×64): rendering the scene into a
  * multisampled sRGB or half-float target instead cost ~0.2-0.4 of a plain frame more than this
  * copy, which costs next to nothing; the price is that the scene arrives clipped to [0, 1] and
- * without depth (see groundDistance). The screen pass itself costs ~0.45 of a plain frame however
- * little its shader does, so frames with no effect drawn on the image skip it.
+ * without depth (see groundDistance). The screen pass itself costs ~0.15-0.2 of a plain frame
+ * however little its shader does, so frames with no effect drawn on the image skip it.
  */
 import * as THREE from 'three';
 import type { FrameSpec } from '../frame-spec.js';
@@ -57,15 +59,7 @@ void main() {
   vec2 uv = gl_FragCoord.xy / uSize;
   vec2 p = vec2(gl_FragCoord.x, uSize.y - gl_FragCoord.y);
   vec3 scene = decodeSrgb(lensColour(tScene, uv));
-#ifdef VEIL
-  float dist = groundDistance(uv);
-#else
-  float dist = BACKGROUND_DISTANCE;
-#endif
-  vec3 c = applyWeather(scene, p, uSize, dist);
-#ifdef EXPOSURE
-  c *= uExposure;
-#endif
+  vec3 c = applyWeather(scene, p, uSize, groundDistance(uv)) * uExposure;
   fragColour = vec4(sensorNoise(encodeSrgb(c), c, uvec2(gl_FragCoord.xy)), 1.0);
 }
 `;
@@ -75,7 +69,7 @@ export class PostPass {
   /** Not the canvas: its multisampled buffer would cost a resolve on read-back for nothing. */
   private readonly output: THREE.WebGLRenderTarget;
   private readonly uniforms: Record<string, THREE.IUniform>;
-  /** One material (and so one program) per set of effects, keyed by their names. */
+  /** One material (and so one program) per set of costly effects, keyed by their defines. */
   private readonly materials = new Map<string, THREE.ShaderMaterial>();
   private readonly quad: THREE.Mesh;
   private readonly screen = new THREE.Scene();
@@ -121,17 +115,15 @@ export class PostPass {
   render(renderer: THREE.WebGLRenderer, scene: THREE.Scene, camera: THREE.PerspectiveCamera, frame: FrameSpec, rgba: Uint8Array): void {
     renderer.setRenderTarget(null);
     renderer.render(scene, camera);
-    const effects = drawnEffects(frame);
-    if (effects.length === 0) {
-      // Fog, wet or snowy surfaces and JPEG need no pass; skipping it gives the same bytes (tested), and a pass
-      // costs about half a plain frame's time on SwiftShader however little its shader does.
+    if (!drawsOnImage(frame)) {
+      // Fog, wet or snowy surfaces and JPEG need no pass; skipping it gives the same bytes (tested).
       const gl = renderer.getContext();
       gl.readPixels(0, 0, this.output.width, this.output.height, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
       return;
     }
     renderer.copyFramebufferToTexture(this.scene);
     const u = this.uniforms;
-    this.quad.material = this.material(effects);
+    this.quad.material = this.material(costlyEffects(frame));
     (u.uPixelToWorld!.value as THREE.Matrix4).multiplyMatrices(camera.matrixWorld, camera.projectionMatrixInverse);
     (u.uCameraAt!.value as THREE.Vector3).setFromMatrixPosition(camera.matrixWorld);
     setWeatherUniforms(u, frame.weather, frame.camera.distance);
@@ -142,22 +134,23 @@ export class PostPass {
   }
 }
 
-/**
- * The shader defines of the effects the frame draws on the image (rather than in the scene or in
- * Node), in a fixed order; an effect whose strength is zero draws nothing and is left out.
- */
-function drawnEffects(frame: FrameSpec): string[] {
+/** Whether any effect of the frame is drawn by the screen pass (rather than in the scene or in Node). */
+function drawsOnImage(frame: FrameSpec): boolean {
+  const w = frame.weather;
+  const s = frame.sensor;
+  return Boolean(w?.haze || w?.dust || w?.glare || (w?.rain && w.rain.density > 0) || (w?.snow && w.snow.density > 0)
+    || s?.exposure || s?.motionBlur || s?.defocus || s?.noise);
+}
+
+/** The defines of the costly effects the frame draws, in a fixed order; one at zero strength draws nothing and is left out. */
+function costlyEffects(frame: FrameSpec): string[] {
   const w = frame.weather;
   const s = frame.sensor;
   const on: Record<string, boolean> = {
-    VEIL: (w?.haze?.amount ?? 0) > 0 || (w?.dust?.amount ?? 0) > 0,
     RAIN: (w?.rain?.density ?? 0) > 0,
-    SNOW: (w?.snow?.density ?? 0) > 0,
-    DUST_PARTICLES: (w?.dust?.particles ?? 0) > 0,
+    PARTICLES: (w?.snow?.density ?? 0) > 0 || (w?.dust?.particles ?? 0) > 0,
     GLARE: (w?.glare?.strength ?? 0) > 0,
     LENS: (s?.motionBlur?.length ?? 0) > 0 || (s?.defocus?.radius ?? 0) > 0,
-    NOISE: (s?.noise?.amount ?? 0) > 0,
-    EXPOSURE: (s?.exposure?.ev ?? 0) !== 0,
   };
   return Object.keys(on).filter((name) => on[name]);
 }

@@ -12,8 +12,9 @@ uniform float uExposure;
 uniform int uTapCount; uniform vec2 uTaps[${BLUR_TAPS}];
 uniform float uNoise; uniform bool uShotNoise; uniform uint uNoiseSeed;
 
-// The scene through the lens: the mean of uTapCount taps that trace the blur kernel. It averages the
-// sRGB-encoded texels (as most image tools blur), not light: decoding each tap costs too much on SwiftShader.
+// The scene through the lens: the mean of uTapCount taps that trace the blur kernel (compiled in for frames
+// with blur). It averages the sRGB-encoded texels (as most image tools blur), not light: decoding each tap
+// costs too much on SwiftShader.
 vec3 lensColour(sampler2D scene, vec2 uv) {
 #ifdef LENS
   vec3 sum = vec3(0.0);
@@ -27,7 +28,6 @@ vec3 lensColour(sampler2D scene, vec2 uv) {
 // Noise of standard deviation uNoise/255 per channel: a sum of four 8-bit uniforms (Irwin-Hall) is close
 // to Gaussian and needs one hash and no logarithms, which matters on a software renderer.
 vec3 sensorNoise(vec3 encoded, vec3 linear, uvec2 pixel) {
-#ifdef NOISE
   uvec3 h = pcg3d(uvec3(pixel, uNoiseSeed));
   uvec3 sum = (h & 255u) + ((h >> 8u) & 255u) + ((h >> 16u) & 255u) + (h >> 24u);
   // Four uniforms on 0..255 sum to a mean of 510 and a standard deviation of 147.8.
@@ -35,9 +35,6 @@ vec3 sensorNoise(vec3 encoded, vec3 linear, uvec2 pixel) {
   // Shot noise grows with the square root of the light; 0.214 is mid grey (sRGB 0.5) in linear light.
   vec3 scale = uShotNoise ? sqrt(max(linear, 0.0) / 0.214) : vec3(1.0);
   return encoded + normal * scale * (uNoise / 255.0);
-#else
-  return encoded;
-#endif
 }
 `;
 
