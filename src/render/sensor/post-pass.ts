@@ -4,12 +4,12 @@
  * texture, and one full-screen shader draws lens blur, the weather, exposure, sRGB encoding and
  * noise into an 8-bit target that is read back.
  *
- * SwiftShader runs both sides of a branch, so one program holding every effect made every frame pay
- * for all of them. The costly effects (rain, snow and dust particles, glare, lens blur) are
+ * One program holding every effect made every frame pay for all of them: on SwiftShader a frame
+ * with only exposure cost as much as one with every effect, whatever the branches on strengths. The costly effects (rain, snow and dust particles, glare, lens blur) are
  * compiled in by defines, one program per set the frame has: at most 16, each compiled on first
  * use (~0.1-0.3 s of CPU). The cheap ones (veils, exposure, noise) are always in, and leave the
  * image exactly as it was at zero strength. Measured on weather-demo (CPU of Chromium's
- * processes, 64×64): effects frames cost 1.58× plain frames with one program, ~1.3× with these.
+ * processes, 64×64): effects frames cost 1.4-1.6× plain frames with one program, ~1.3× with these.
  *
  * Measured on SwiftShader (CPU time of the GPU process, 64×64): rendering the scene into a
  * multisampled sRGB or half-float target instead cost ~0.2-0.4 of a plain frame more than this
