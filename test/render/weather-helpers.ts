@@ -1,4 +1,7 @@
-/** Shared by the weather and sensor render tests: a plain scene, frames with effects set by hand, image statistics. */
+/**
+ * Shared by the randomizers' render tests (weather, sensor, lighting, camera, materials, placement):
+ * a plain scene, frames set by hand, image statistics.
+ */
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import type { Browser } from 'puppeteer';
