@@ -113,6 +113,40 @@ describe('appearance in the rendered image', () => {
     assert.ok(b.energy > 20 * Math.max(a.energy, 1), `checker ${b.energy.toFixed(1)} vs plain ${a.energy.toFixed(1)}`);
   });
 
+  it('an image-folder texture and a noise texture reach the object\'s pixels; another image, another look', async () => {
+    const image = (file: string): FrameTexture => ({ type: 'image', file, scale: 2, rotation: 0 });
+    const noise: FrameTexture = { type: 'noise', seed: 5, scale: 12, angle: 0, colours: ['#ffffff', '#202020'], contrast: 1 };
+    const [flat, a, b, noisy] = await render([glyph(), glyph(image('tex/a.png')), glyph(image('tex/b.jpg')), glyph(noise)].map((g) => frame({ objects: [g] })));
+    const objectMean = (r: { pixels: Buffer; ids: Buffer }) => {
+      const sum = [0, 0, 0];
+      let n = 0;
+      r.ids.forEach((id, i) => {
+        if (id === 0) return;
+        n++;
+        for (let c = 0; c < 3; c++) sum[c]! += r.pixels[i * 3 + c]!;
+      });
+      return sum.map((s) => s / n);
+    };
+    // The pictures are reddish-green and never white: a white glyph textured with them changes colour.
+    const [white, pictureA, pictureB] = [flat!, a!, b!].map(objectMean);
+    assert.ok(white!.every((c) => c > 200), `plain white glyph ${white!.map((c) => c.toFixed(0))}`);
+    assert.ok(pictureA![2]! < white![2]! - 40, `textured glyph ${pictureA!.map((c) => c.toFixed(0))}`);
+    assert.ok(pictureA!.some((c, k) => Math.abs(c - pictureB![k]!) > 8), 'the two images look different');
+    const [plainEnergy, noiseEnergy] = [flat!, noisy!].map((r) => highFrequencyEnergy(r.pixels, r.ids).energy);
+    assert.ok(noiseEnergy! > 2 * Math.max(plainEnergy!, 1), `noise ${noiseEnergy!.toFixed(1)} vs plain ${plainEnergy!.toFixed(1)}`);
+  });
+
+  it('draws a solid background in its colour and a noise background with texture', async () => {
+    const [solid, noisy] = await render([
+      frame({ background: { type: 'solid', colour: '#3060c0' } }),
+      frame({ background: { type: 'noise', seed: 3, scale: 4, angle: 0, colours: ['#ffffff', '#000000'], contrast: 1 } }),
+    ]);
+    meanColour(solid!.pixels).forEach((m, c) => assert.ok(Math.abs(m - [0x30, 0x60, 0xc0][c]!) < 2, `channel ${c}: ${m}`));
+    const g = grey(noisy!.pixels);
+    const spread = Math.sqrt(g.reduce((s, v) => s + (v - 128) ** 2, 0) / g.length);
+    assert.ok(spread > 25, `noise background spread ${spread.toFixed(1)}`);
+  });
+
   it('turns stripes on the surface by their sampled angle', async () => {
     const angles = [0, 30, 75, 120];
     const frames = angles.map((angle) => frame({

@@ -6,10 +6,11 @@ import { PNG } from 'pngjs';
 import { stringify } from 'yaml';
 import { renderDataset } from '../../src/render/index.js';
 import { kelvinToHex } from '../../src/render/lighting/colour-temperature.js';
-import { LightSpec, sampleLights } from '../../src/render/lighting/lights.js';
+import { type FrameLight, LightSpec, sampleLights } from '../../src/render/lighting/lights.js';
 import { skyLighting } from '../../src/render/lighting/sky.js';
 import { createRng } from '../../src/rng.js';
 import { tempDir } from '../helpers.js';
+import { SIZE, channel, difference, frame, luma, mean, region, std, suiteRenderer } from './weather-helpers.js';
 
 const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
 
@@ -108,5 +109,124 @@ describe('lighting: rendered', () => {
     const [left] = meanRgb(spot, 2, 28, 12, 36);
     const [right] = meanRgb(spot, 52, 28, 62, 36);
     assert.ok(left > right + 40, `left ${left}, right ${right}`);
+  });
+});
+
+describe('lighting: sampling every light\'s values', () => {
+  const draws = (light: unknown, n = 1500) => {
+    const spec = LightSpec.parse(light);
+    const root = createRng(12);
+    return Array.from({ length: n }, (_, i) => sampleLights([spec], root.fork(i))[0]!);
+  };
+  const near = (xs: number[], expected: number, tolerance: number, what: string) =>
+    assert.ok(Math.abs(xs.reduce((a, b) => a + b, 0) / xs.length - expected) < tolerance, `${what}: mean ${xs.reduce((a, b) => a + b, 0) / xs.length}, expected ${expected}`);
+  const within = (xs: number[], lo: number, hi: number, what: string) => assert.ok(xs.every((x) => x >= lo && x <= hi), `${what} within [${lo}, ${hi}]`);
+
+  it('ambient and hemisphere intensities and colours', () => {
+    const ambient = draws({ type: 'ambient', intensity: { min: 0.2, max: 1 } });
+    within(ambient.map((l) => l.intensity), 0.2, 1, 'ambient intensity');
+    near(ambient.map((l) => l.intensity), 0.6, 0.02, 'ambient intensity');
+    const hemisphere = draws({ type: 'hemisphere', intensity: { mean: 1, std: 0.2, min: 0, max: 2 }, sky: { choice: ['#a0c0ff', '#ffffff'], weights: [3, 1] }, ground: '#403020' });
+    near(hemisphere.map((l) => l.intensity), 1, 0.02, 'hemisphere intensity');
+    const blue = hemisphere.filter((l) => l.type === 'hemisphere' && l.sky === '#a0c0ff').length;
+    assert.ok(Math.abs(blue / hemisphere.length - 0.75) < 0.04, `${blue} blue skies of ${hemisphere.length}`);
+    assert.ok(hemisphere.every((l) => l.type === 'hemisphere' && l.ground === '#403020'));
+  });
+
+  it('directional elevation and azimuth, and shadow softness', () => {
+    const lights = draws({ type: 'directional', elevation: { min: 20, max: 80 }, azimuth: { mean: 90, std: 30 }, shadow: { softness: { min: 0, max: 4 } } });
+    const values = (f: (l: Extract<(typeof lights)[number], { type: 'directional' }>) => number) =>
+      lights.map((l) => (l.type === 'directional' ? f(l) : NaN));
+    within(values((l) => l.elevation), 20, 80, 'elevation');
+    near(values((l) => l.elevation), 50, 1, 'elevation');
+    near(values((l) => l.azimuth), 90, 2, 'azimuth');
+    within(values((l) => l.shadow!.softness), 0, 4, 'softness');
+    near(values((l) => l.shadow!.softness), 2, 0.1, 'softness');
+    assert.ok(lights.every((l) => l.type === 'directional' && l.shadow!.mapSize === 512));
+  });
+
+  it('point and spot positions and intensities, and spot cones', () => {
+    const spots = draws({ type: 'spot', intensity: { min: 10, max: 30 }, position: { x: { min: -2, max: 2 }, z: { min: 2, max: 4 } }, angle: { min: 15, max: 45 }, penumbra: { min: 0, max: 1 } });
+    const spot = spots.map((l) => (l.type === 'spot' ? l : assert.fail(l.type)));
+    within(spot.map((l) => l.intensity), 10, 30, 'intensity');
+    near(spot.map((l) => l.intensity), 20, 0.5, 'intensity');
+    near(spot.map((l) => l.position.x), 0, 0.1, 'x');
+    near(spot.map((l) => l.position.z), 3, 0.05, 'z');
+    within(spot.map((l) => l.position.z), 2, 4, 'z');
+    near(spot.map((l) => l.angle), 30, 0.6, 'angle');
+    near(spot.map((l) => l.penumbra), 0.5, 0.03, 'penumbra');
+    assert.ok(new Set(spot.map((l) => l.position.x)).size === spot.length, 'every frame its own position');
+  });
+
+  it('sky: time of day and overcast, and the sun they give', () => {
+    const skies = draws({ type: 'sky', time: { min: 7, max: 17 }, overcast: { min: 0, max: 1 } }).map((l) => (l.type === 'sky' ? l : assert.fail(l.type)));
+    within(skies.map((l) => l.time), 7, 17, 'time');
+    near(skies.map((l) => l.time), 12, 0.2, 'time');
+    near(skies.map((l) => l.overcast), 0.5, 0.03, 'overcast');
+    for (const l of skies) assert.deepEqual(l.sun, skyLighting(l).sun, 'the sun follows the sampled time and cloud');
+    const noon = skies.filter((l) => Math.abs(l.time - 12) < 1).map((l) => l.sun.elevation);
+    const early = skies.filter((l) => l.time < 8).map((l) => l.sun.elevation);
+    assert.ok(Math.min(...noon) > Math.max(...early), 'the sun stands higher at noon');
+  });
+});
+
+describe('lighting in the rendered image', () => {
+  const renderer = suiteRenderer();
+  /** Mean luma of the surface (the top-left corner, away from the digit) and of the whole image, under these lights. */
+  const lit = async (...lightSets: FrameLight[][]) => {
+    const frames = lightSets.map((lights) => ({ ...frame(), lights }));
+    return (await renderer.render(frames)).map((r) => ({ surface: mean(region(luma(r.pixels), 0, 0, 16, 16)), image: luma(r.pixels), rgb: r.pixels }));
+  };
+  const ambient = (intensity: number): FrameLight => ({ type: 'ambient', intensity, colour: '#ffffff' });
+  const directional = (elevation: number, azimuth = 0, shadow: { softness: number; mapSize: number } | null = null): FrameLight =>
+    ({ type: 'directional', intensity: 2, colour: '#ffffff', elevation, azimuth, ...(shadow ? { shadow } : {}) });
+
+  it('the image brightens with ambient intensity', async () => {
+    const levels = (await lit([ambient(0.3)], [ambient(0.8)], [ambient(1.6)])).map((r) => r.surface);
+    assert.ok(levels[0]! + 15 < levels[1]! && levels[1]! + 15 < levels[2]!, `surface ${levels.map((l) => l.toFixed(0))}`);
+  });
+
+  it('a hemisphere light tints upward-facing surfaces with its sky colour', async () => {
+    const hemisphere = (sky: string): FrameLight => ({ type: 'hemisphere', intensity: 2, sky, ground: '#000000' });
+    const [blue, red] = await lit([hemisphere('#4060ff')], [hemisphere('#ff6040')]);
+    const tint = (r: { rgb: Buffer }) => mean(region(channel(r.rgb, 2), 0, 0, 16, 16)) - mean(region(channel(r.rgb, 0), 0, 0, 16, 16));
+    assert.ok(tint(blue!) > 30 && tint(red!) < -30, `blue minus red: ${tint(blue!)} under a blue sky, ${tint(red!)} under a red one`);
+  });
+
+  it('a flat surface darkens as the directional light sinks (Lambert: sine of the elevation)', async () => {
+    const [high, low] = (await lit([directional(90)], [directional(20)])).map((r) => r.surface);
+    assert.ok(low! < 0.7 * high!, `surface at 90°: ${high}, at 20°: ${low}`);
+  });
+
+  it('a point light brightens the side it stands over', async () => {
+    const point = (x: number): FrameLight => ({ type: 'point', intensity: 6, colour: '#ffffff', position: { x, y: 0, z: 1 }, range: 0 });
+    const [left, right] = await lit([ambient(0.1), point(-1.2)], [ambient(0.1), point(1.2)]);
+    const side = (r: { image: Float64Array }, x0: number) => mean(region(r.image, x0, 24, x0 + 12, 40));
+    assert.ok(side(left!, 0) > side(left!, 52) + 30 && side(right!, 52) > side(right!, 0) + 30,
+      `left light: ${side(left!, 0).toFixed(0)} | ${side(left!, 52).toFixed(0)}; right light: ${side(right!, 0).toFixed(0)} | ${side(right!, 52).toFixed(0)}`);
+  });
+
+  it('shadows fall away from the light, and softness widens their edges', async () => {
+    const [plain, hard, soft] = await lit([ambient(0.3), directional(25, 90)], [ambient(0.3), directional(25, 90, { softness: 0, mapSize: 1024 })],
+      [ambient(0.3), directional(25, 90, { softness: 6, mapSize: 1024 })]);
+    const shadow = difference(plain!.image, hard!.image);
+    assert.ok(mean(region(shadow, 10, 20, 28, 44)) > 3 * Math.max(0.5, mean(region(shadow, 36, 20, 54, 44))), 'the shadow falls on the side away from the light');
+    // Mid-tones between lit and shadowed surface: more of them when the shadow's edge is soft.
+    const penumbra = (r: { image: Float64Array }) => {
+      const [dark, light] = [Math.min(...r.image), plain!.surface];
+      return Array.from(r.image).filter((v, i) => i % SIZE < 30 && v > dark + 0.2 * (light - dark) && v < dark + 0.8 * (light - dark)).length;
+    };
+    assert.ok(penumbra(soft!) > 1.3 * penumbra(hard!), `penumbra pixels: hard ${penumbra(hard!)}, soft ${penumbra(soft!)}`);
+  });
+
+  it('the sky light: noon is brighter than early morning, and full cloud takes the sun\'s shadows away', async () => {
+    const sky = (time: number, overcast: number): FrameLight => {
+      const input = { time, overcast, azimuth: 90, noonElevation: 60, intensity: 1.5 };
+      return { type: 'sky', ...input, ...skyLighting(input), shadow: { softness: 1, mapSize: 512 } };
+    };
+    const [noon, morning, cloudy] = await lit([sky(12, 0)], [sky(6.5, 0)], [sky(12, 1)]);
+    assert.ok(noon!.surface > morning!.surface + 20, `noon ${noon!.surface}, morning ${morning!.surface}`);
+    const contrast = (r: { image: Float64Array }) => std(region(r.image, 0, 0, 30, SIZE));
+    assert.ok(contrast(cloudy!) < 0.6 * contrast(noon!), `contrast beside the digit: clear ${contrast(noon!)}, overcast ${contrast(cloudy!)}`);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { FrameSensor } from '../../src/render/sensor/sensor.js';
-import { SIZE, TestRenderer, channel, edgeEnergy, frame, luma, mean, region, std } from './weather-helpers.js';
+import { SIZE, channel, edgeEnergy, frame, luma, mean, region, std, suiteRenderer } from './weather-helpers.js';
 
 const linear = (v: number) => {
   const c = v / 255;
@@ -9,13 +9,7 @@ const linear = (v: number) => {
 };
 
 describe('sensor effects in the rendered image', () => {
-  let renderer: TestRenderer;
-  before(async () => {
-    renderer = await TestRenderer.open();
-  });
-  after(async () => {
-    await renderer.close();
-  });
+  const renderer = suiteRenderer();
   const render = async (...sensors: Partial<FrameSensor>[]) => (await renderer.render(sensors.map((sensor) => frame({ sensor })))).map((r) => r.pixels);
 
   it('exposure +1 EV doubles the light, -1 EV halves it', async () => {

@@ -1,5 +1,9 @@
-/** Shared by the weather and sensor render tests: a plain scene, frames with effects set by hand, image statistics. */
+/**
+ * Shared by the randomizers' render tests (weather, sensor, lighting, camera, materials, placement):
+ * a plain scene, frames set by hand, image statistics.
+ */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import type { Browser } from 'puppeteer';
 import { SynthError } from '../../src/errors.js';
 import { launchBrowser } from '../../src/render/browser.js';
@@ -90,6 +94,18 @@ export class TestRenderer {
   close(): Promise<void> {
     return this.browser.close();
   }
+}
+
+/** A TestRenderer opened before the calling suite's tests and closed after them. */
+export function suiteRenderer(): Pick<TestRenderer, 'render' | 'another'> {
+  let renderer: TestRenderer | undefined;
+  before(async () => {
+    renderer = await TestRenderer.open();
+  });
+  after(async () => {
+    await renderer?.close();
+  });
+  return { render: (frames) => renderer!.render(frames), another: () => renderer!.another() };
 }
 
 /** BT.601 luma of RGB pixels, as floats. */
@@ -190,4 +206,23 @@ export function smallBlobs(image: Float64Array, threshold: number, largest = 16)
     if (size <= largest) blobs++;
   }
   return blobs;
+}
+
+/**
+ * The object pixels of an instance-id image (id > 0): how many, their centroid, the std of their
+ * rows (an object's height, up to a factor) and their main axis in degrees in [0, 180) from +x
+ * towards +y (down).
+ */
+export function maskShape(ids: Buffer): { pixels: number; x: number; y: number; height: number; orientation: number } {
+  let [n, sx, sy] = [0, 0, 0];
+  for (let i = 0; i < ids.length; i++) if (ids[i]! > 0) [n, sx, sy] = [n + 1, sx + (i % SIZE), sy + Math.floor(i / SIZE)];
+  const [x, y] = [sx / n, sy / n];
+  let [xx, yy, xy] = [0, 0, 0];
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i]! === 0) continue;
+    const [dx, dy] = [(i % SIZE) - x, Math.floor(i / SIZE) - y];
+    [xx, yy, xy] = [xx + dx * dx, yy + dy * dy, xy + dx * dy];
+  }
+  const orientation = ((0.5 * Math.atan2(2 * xy, xx - yy) * 180) / Math.PI + 180) % 180;
+  return { pixels: n, x, y, height: Math.sqrt(yy / n), orientation };
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { FrameWeather } from '../../src/render/weather/weather.js';
 import {
-  SIZE, TestRenderer, channel, difference, frame, gradientOrientation, luma, mean, orientationGap, region, smallBlobs, std,
+  SIZE, channel, difference, frame, gradientOrientation, luma, mean, orientationGap, region, smallBlobs, std, suiteRenderer,
 } from './weather-helpers.js';
 
 type Weather = Partial<FrameWeather>;
@@ -19,13 +19,7 @@ const everything: Weather = {
 };
 
 describe('weather in the rendered image', () => {
-  let renderer: TestRenderer;
-  before(async () => {
-    renderer = await TestRenderer.open();
-  });
-  after(async () => {
-    await renderer.close();
-  });
+  const renderer = suiteRenderer();
   const render = async (...weathers: (Weather | undefined)[]) =>
     (await renderer.render(weathers.map((w) => frame(w === undefined ? {} : { weather: w })))).map((r) => r.pixels);
 
@@ -98,6 +92,44 @@ describe('weather in the rendered image', () => {
       assert.ok(gap < 4, `gradient orientation ${gradientOrientation(streaks).toFixed(1)}°, expected ${-angle}° (mod 180)`);
     });
   }
+
+  it('denser rain draws more streaks; longer rain draws longer ones', async () => {
+    const [clear, light, heavy, long] = await render({}, rain(0, { density: 0.2 }), rain(0, { density: 0.8 }), rain(0, { density: 0.2, length: 28 }));
+    const streaked = (p: Buffer) => difference(luma(p), luma(clear!)).filter((v) => v > 8).length;
+    assert.ok(streaked(heavy!) > 2.5 * streaked(light!), `streak pixels: density 0.2 ${streaked(light!)}, 0.8 ${streaked(heavy!)}`);
+    // Vertical rain: a column's streak pixels come in runs whose length grows with the streak length.
+    const meanRun = (p: Buffer) => {
+      const d = difference(luma(p), luma(clear!));
+      const runs: number[] = [];
+      for (let x = 0; x < SIZE; x++) {
+        let run = 0;
+        for (let y = 0; y <= SIZE; y++) {
+          if (y < SIZE && d[y * SIZE + x]! > 8) run++;
+          else if (run > 0) [runs[runs.length], run] = [run, 0];
+        }
+      }
+      return mean(runs);
+    };
+    assert.ok(meanRun(long!) > 1.8 * meanRun(light!), `mean streak run: length 14 ${meanRun(light!).toFixed(1)}, 28 ${meanRun(long!).toFixed(1)}`);
+  });
+
+  it('bigger snowflakes are bigger blobs', async () => {
+    const [clear, small, big] = await render({}, { snow: { density: 0.5, size: 0.6, brightness: 0.9, cover: 0 } }, { snow: { density: 0.5, size: 2, brightness: 0.9, cover: 0 } });
+    const blobSize = (p: Buffer) => {
+      const flakes = difference(luma(p), luma(clear!));
+      return flakes.filter((v) => v > 15).length / smallBlobs(flakes, 15, Infinity);
+    };
+    assert.ok(blobSize(big!) > 2.5 * blobSize(small!), `mean flake: size 0.6 ${blobSize(small!).toFixed(1)} px, size 2 ${blobSize(big!).toFixed(1)} px`);
+  });
+
+  it('gives a frame the same bytes whichever frames with other effects came before it in the page', async () => {
+    const f = frame({ weather: { ...rain(15), haze: { amount: 0.3, colour: '#d0d8e0' } }, sensor: { noise: { kind: 'gaussian', amount: 5, seed: 2 } } });
+    const first = await renderer.another();
+    const [alone] = await first.render([f]);
+    await first.close();
+    const after = await renderer.render([frame({ weather: everything }), frame({ weather: snow(0.6) }), frame({ sensor: { defocus: { radius: 2 } } }), f]);
+    assert.ok(alone!.pixels.equals(after[3]!.pixels));
+  });
 
   it('rain makes surfaces wet (darker); snow whitens them', async () => {
     const [dry, wet, snowy] = await render({}, rain(0, { density: 0, wetness: 1 }), snow(0, 0.8));

@@ -12,13 +12,17 @@ uniform float uExposure;
 uniform int uTapCount; uniform vec2 uTaps[${BLUR_TAPS}];
 uniform float uNoise; uniform bool uShotNoise; uniform uint uNoiseSeed;
 
-// The scene through the lens: the mean of uTapCount taps that trace the blur kernel. It averages the
-// sRGB-encoded texels (as most image tools blur), not light: decoding each tap costs too much on SwiftShader.
+// The scene through the lens: the mean of uTapCount taps that trace the blur kernel (compiled in for frames
+// with blur). It averages the sRGB-encoded texels (as most image tools blur), not light: decoding each tap
+// costs too much on SwiftShader.
 vec3 lensColour(sampler2D scene, vec2 uv) {
-  if (uTapCount == 0) return texelFetch(scene, ivec2(gl_FragCoord.xy), 0).rgb;
+#ifdef LENS
   vec3 sum = vec3(0.0);
   for (int k = 0; k < uTapCount; k++) sum += texture(scene, uv + uTaps[k]).rgb;
   return sum / float(uTapCount);
+#else
+  return texelFetch(scene, ivec2(gl_FragCoord.xy), 0).rgb;
+#endif
 }
 
 // Noise of standard deviation uNoise/255 per channel: a sum of four 8-bit uniforms (Irwin-Hall) is close

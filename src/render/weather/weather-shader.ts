@@ -1,8 +1,8 @@
 /**
  * Page side: the weather part of the post-processing shader (sensor/post-pass.ts) and its uniforms.
  * Streaks, flakes and particles are drawn procedurally: the image is cut into cells, and a hash of
- * (cell, frame seed, layer) decides whether a cell holds one and where. Each effect always runs
- * the same code with its strength in uniforms (0 when off), so the program never recompiles.
+ * (cell, frame seed, layer) decides whether a cell holds one and where. The code of rain, of the
+ * particles and of glare is compiled in only for frames that have them; strengths and looks are uniforms.
  */
 import * as THREE from 'three';
 import type { FrameWeather } from './weather.js';
@@ -110,27 +110,30 @@ vec3 glareLight(vec2 p, vec2 size) {
 }
 
 // The weather over a linear colour c at pixel p (top-down) whose surface is 'dist' look-at distances away.
+// The costly effects' code is compiled in only for frames that have them (post-pass.ts picks the
+// defines); the veils are cheap and leave c exactly as it was at zero strength.
 vec3 applyWeather(vec3 c, vec2 p, vec2 size, float dist) {
   c = mix(c, uHazeColour, veil(uHaze, dist));
   c = mix(c, uDustColour, veil(uDust, dist));
-  if (uRain > 0.0) {
-    float streaks = rainLayer(p, uRainLength, uRain, 0x68e31da4u)
-      + 0.7 * rainLayer(p, uRainLength * 0.6, uRain, 0xb5297a4du)
-      + 0.45 * rainLayer(p, uRainLength * 0.35, uRain, 0x1b56c4e9u);
-    c = mix(c, vec3(0.8), clamp(streaks * uRainBrightness, 0.0, 1.0));
-  }
-  if (uSnow > 0.0) {
-    float r = uSnowSize;
-    float flakes = max(particleLayer(p, r, r * 6.0 + 3.0, uSnow, TURN_A, 0x2545f491u),
-      max(0.8 * particleLayer(p, r * 0.65, r * 4.5 + 2.5, uSnow, TURN_C, 0x9e3779b9u),
-          0.6 * particleLayer(p, r * 0.4, r * 3.5 + 2.0, uSnow, TURN_E, 0x7f4a7c15u)));
-    c = mix(c, vec3(0.92), flakes * uSnowBrightness);
-  }
-  if (uDustParticles > 0.0) {
-    float motes = max(particleLayer(p, 0.45, 5.0, uDustParticles, TURN_B, 0x85ebca6bu), 0.7 * particleLayer(p, 0.35, 3.5, uDustParticles, TURN_D, 0xc2b2ae35u));
-    c = mix(c, min(uDustColour * 1.4 + 0.15, vec3(1.0)), motes * 0.5);
-  }
-  if (uGlare > 0.0) c += glareLight(p, size);
+#ifdef RAIN
+  float streaks = rainLayer(p, uRainLength, uRain, 0x68e31da4u)
+    + 0.7 * rainLayer(p, uRainLength * 0.6, uRain, 0xb5297a4du)
+    + 0.45 * rainLayer(p, uRainLength * 0.35, uRain, 0x1b56c4e9u);
+  c = mix(c, vec3(0.8), clamp(streaks * uRainBrightness, 0.0, 1.0));
+#endif
+#ifdef PARTICLES
+  // Snow and dust motes share a define (fewer programs to compile); either at zero density draws nothing.
+  float r = uSnowSize;
+  float flakes = max(particleLayer(p, r, r * 6.0 + 3.0, uSnow, TURN_A, 0x2545f491u),
+    max(0.8 * particleLayer(p, r * 0.65, r * 4.5 + 2.5, uSnow, TURN_C, 0x9e3779b9u),
+        0.6 * particleLayer(p, r * 0.4, r * 3.5 + 2.0, uSnow, TURN_E, 0x7f4a7c15u)));
+  c = mix(c, vec3(0.92), flakes * uSnowBrightness);
+  float motes = max(particleLayer(p, 0.45, 5.0, uDustParticles, TURN_B, 0x85ebca6bu), 0.7 * particleLayer(p, 0.35, 3.5, uDustParticles, TURN_D, 0xc2b2ae35u));
+  c = mix(c, min(uDustColour * 1.4 + 0.15, vec3(1.0)), motes * 0.5);
+#endif
+#ifdef GLARE
+  c += glareLight(p, size);
+#endif
   return c;
 }
 `;
