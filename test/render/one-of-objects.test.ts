@@ -61,11 +61,13 @@ describe('oneOf object entries', () => {
       }
       assert.fail('expected the scene to be refused');
     };
-    assert.match(refused([{ oneOf: [{ kind: 'handwriting' }, { kind: 'handwriting' }], weights: [1] }]), /objects\[0\]\.weights: expected one weight per spec of oneOf \(2\), got \[1\]/);
+    assert.match(refused([{ oneOf: [{ kind: 'handwriting' }, { kind: 'handwriting' }], weights: [1] }]), /objects\[0\]\.weights: expected one weight per choice \(2\), got \[1\]/);
     assert.match(refused([{ oneOf: [{ kind: 'handwriting' }], weights: [0] }]), /objects\[0\]\.weights: expected at least one weight > 0/);
     assert.match(refused([{ oneOf: [{ kind: 'handwriting' }, { kind: 'handwriting', class: 'x' }] }]), /objects\[0\]\.oneOf\[1\]\.class: expected one of the scene classes/);
     assert.match(refused([{ oneOf: [{ kind: 'handwritng' }] }]), /objects\[0\]\.oneOf\[0\]\.kind: expected an object with kind "glyph", "handwriting"/);
     assert.match(refused([{ kind: 'glyph', fontz: ['a.woff'] }]), /objects\[0\]: unknown key "fontz"/);
+    assert.match(refused([{ kind: 'handwritng' }]), /objects\[0\]\.kind: expected an object with kind .*, or \{oneOf: \[objects\], weights\}/);
+    assert.match(refused([{ oneOf: [{ oneOf: [{ kind: 'handwriting' }] }] }]), /objects\[0\]\.oneOf\[0\]\.kind: expected an object with kind "glyph", "handwriting", "primitive", "model" or "product", got nothing/);
     assert.match(refused([{ oneOf: [{ kind: 'glyph', fonts: ['missing.woff'] }] }]), /objects\[0\]\.oneOf\[0\]\.fonts\[0\]: font file not found/);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Rng } from '../../rng.js';
-import { sampleNumber, sampleVec3 } from '../distributions.js';
+import { checkChoice, sampleNumber, sampleVec3 } from '../distributions.js';
 import { footprint } from './footprint.js';
 import type { ImageFolders } from '../images/image-folder.js';
 import { FrameGlyph, GlyphObject, sampleGlyph } from './glyph.js';
@@ -11,32 +11,27 @@ import { FramePrimitive, PrimitiveObject, samplePrimitive } from './primitive.js
 import { FrameProduct, ProductObject, sampleProductObject } from './product.js';
 
 /** The kinds of object a scene can place. Each kind's module holds its config schema, frame schema and sampler. */
+const KINDS = 'an object with kind "glyph", "handwriting", "primitive", "model" or "product"';
 export const ObjectSpec = z.discriminatedUnion('kind', [GlyphObject, HandwritingObject, PrimitiveObject, ModelObject, ProductObject], {
-  error: 'expected an object with kind "glyph", "handwriting", "primitive", "model" or "product", or {oneOf: [objects], weights}',
+  error: `expected ${KINDS}`,
 });
 export type ObjectSpec = z.output<typeof ObjectSpec>;
 
 /** An entry of `objects` that draws one of several specs, chosen anew for each image. */
 export const OneOfObjects = z
   .strictObject({
+    // No kind: that is how ObjectEntry tells this entry from a spec (and a kind here is an error).
     kind: z.undefined().optional(),
     oneOf: z.array(ObjectSpec).min(1).describe('the specs to choose from; the chosen one is drawn with its own count'),
     weights: z.array(z.number().nonnegative()).optional().describe('relative frequency of each spec; default: equal'),
   })
-  .superRefine((entry, ctx) => {
-    if (entry.weights === undefined) return;
-    if (entry.weights.length !== entry.oneOf.length) {
-      ctx.addIssue({ code: 'custom', path: ['weights'], input: entry.weights, message: `expected one weight per spec of oneOf (${entry.oneOf.length})` });
-    } else if (!entry.weights.some((w) => w > 0)) {
-      ctx.addIssue({ code: 'custom', path: ['weights'], input: entry.weights, message: 'expected at least one weight > 0' });
-    }
-  })
+  .superRefine((entry, ctx) => checkChoice({ choice: entry.oneOf, weights: entry.weights }, ctx))
   .describe('one of several object specs per image, e.g. fonts in some images and handwriting in the others');
 export type OneOfObjects = z.output<typeof OneOfObjects>;
 
 /** An entry of a scene's `objects`: one spec drawn in every image, or a per-image choice between specs. */
 export const ObjectEntry = z.discriminatedUnion('kind', [ObjectSpec, OneOfObjects], {
-  error: 'expected an object with kind "glyph", "handwriting", "primitive", "model" or "product", or {oneOf: [objects], weights}',
+  error: `expected ${KINDS}, or {oneOf: [objects], weights}`,
 });
 export type ObjectEntry = z.output<typeof ObjectEntry>;
 
