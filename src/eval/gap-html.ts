@@ -36,7 +36,8 @@ td, th { padding: .25rem .6rem; border-bottom: 1px solid #eef; text-align: right
 <h1>How far is <i>${esc(report.synthetic.name)}</i> from <i>${esc(report.real.name)}</i>?</h1>
 <p class="muted">${report.synthetic.images} synthetic images (${esc(report.synthetic.dir)}), ${report.real.trainImages} real training and
 ${report.real.testImages} real test images (${esc(report.real.dir)}). Every accuracy is on the real test split. Model: ${esc(report.config.model)},
-backend: ${esc(report.config.backend)}, ${report.createdAt}.</p>
+backend: ${esc(report.config.backend)}, ${report.createdAt}.${report.config.augment
+    ? ` Runs on synthetic images augmented on the fly with ${esc(report.config.augment.file)}.` : ''}</p>
 <div class="headline">
   <div class="card">real only<b>${pct(h.realOnly)}</b></div>
   <div class="card">synthetic only<b>${pct(h.syntheticOnly)}</b></div>

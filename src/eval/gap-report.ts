@@ -30,7 +30,11 @@ export const GapReport = z.object({
   synthetic: z.object({ dir: z.string(), name: z.string(), images: z.int(), sceneHash: z.string().nullable(), seed: z.int().nullable() }),
   real: z.object({ dir: z.string(), name: z.string(), trainImages: z.int(), testImages: z.int() }),
   classes: z.array(z.string()),
-  config: z.object({ model: z.string(), epochs: z.int(), fractions: z.array(z.number()), seed: z.int(), backend: z.string(), minSamples: z.int() }),
+  config: z.object({
+    model: z.string(), epochs: z.int(), fractions: z.array(z.number()), seed: z.int(), backend: z.string(), minSamples: z.int(),
+    augment: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)
+      .describe('the recipe the synthetic-only and mixed runs augmented their batches with on the fly (null: none)'),
+  }),
   headline: z.object({
     realOnly: z.number().describe('accuracy trained on all real training images'),
     syntheticOnly: z.number().describe('accuracy trained on synthetic images only'),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { loadRecipe, recipeHash } from '../augment/index.js';
 import { type ImageBatch, encodePng, writeFileAtomic } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { createRng } from '../rng.js';
@@ -28,6 +29,8 @@ export interface GapOptions {
   /** Small runs train for more epochs, until they have seen at least this many samples. */
   minSamples?: number | undefined;
   seed?: number | undefined;
+  /** A recipe file: the runs that train on synthetic images augment each batch on the fly with it. */
+  augment?: string | undefined;
   backend?: BackendRequest | undefined;
   force?: boolean | undefined;
   signal?: AbortSignal | undefined;
@@ -51,6 +54,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const seed = options.seed ?? 0;
   const model = options.model ?? 'reference';
   const out = path.resolve(options.out);
+  const recipe = options.augment === undefined ? undefined : loadRecipe(options.augment);
 
   const real = await readSplit(options.real, 'train');
   const realTest = await readSplit(options.real, 'test');
@@ -88,7 +92,8 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const predictions = new Map<string, Int32Array>();
   for (const [i, plan] of plans.entries()) {
     const realImages = plan.fraction === 0 ? 0 : stratifiedSubset(real.records, plan.fraction, createRng(0)).length;
-    const syntheticImages = plan.data.some((d) => d.dir === options.synthetic) ? synthetic.records.length : 0;
+    const onSynthetic = plan.data.some((d) => d.dir === options.synthetic);
+    const syntheticImages = onSynthetic ? synthetic.records.length : 0;
     // Weighted blends sample as many images per epoch as both sources hold together.
     const perEpoch = realImages + syntheticImages;
     const runEpochs = Math.min(MAX_EPOCHS, Math.max(epochs, Math.ceil(minSamples / perEpoch)));
@@ -97,6 +102,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const summary = await trainModel({
       data: plan.data, out: runDir, model, epochs: runEpochs, valSplit: 0, seed, backend: options.backend, signal: options.signal,
       fineTune: plan.fineTune ? { from: path.join(out, 'models', plan.fineTune), freeze: 0 } : undefined,
+      augment: onSynthetic ? options.augment : undefined,
       learningRate: plan.fineTune ? 3e-4 : 1e-3,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
     });
@@ -144,7 +150,10 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     synthetic: { dir: path.resolve(options.synthetic), name: synthetic.meta.name, images: synthetic.records.length, sceneHash: synthetic.meta.render?.sceneHash ?? null, seed: synthetic.meta.render?.seed ?? null },
     real: { dir: path.resolve(options.real), name: real.meta.name, trainImages: real.records.length, testImages: realTest.records.length },
     classes,
-    config: { model, epochs, fractions, seed, backend: backend.name, minSamples },
+    config: {
+      model, epochs, fractions, seed, backend: backend.name, minSamples,
+      augment: recipe ? { file: path.resolve(options.augment!), hash: recipeHash(recipe) } : null,
+    },
     headline: {
       realOnly: realFull.accuracy,
       syntheticOnly: syntheticOnly.accuracy,

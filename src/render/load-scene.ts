@@ -7,6 +7,7 @@ import { type GlyphOutline, glyphOutline, missingCharacters, parseFont } from '.
 import { type SceneImages, listSceneImages } from './images/list-image-folders.js';
 import { resolveAsset } from './resolve-asset.js';
 import { modelKey } from './objects/model.js';
+import { objectSpecs } from './objects/objects.js';
 import type { PageInit } from './page-protocol.js';
 import { SceneSpec } from './scene-schema.js';
 
@@ -49,10 +50,10 @@ export function sceneFromText(text: string, file: string): LoadedScene {
 
   const models: LoadedScene['models'] = {};
   const modelRadius: Record<string, number> = {};
-  spec.objects.forEach((object, i) => {
-    if (object.kind !== 'model') return;
+  for (const { object, path: at } of objectSpecs(spec.objects)) {
+    if (object.kind !== 'model') continue;
     object.files.forEach((name, j) => {
-      const where = formatPath(['objects', i, 'files', j]);
+      const where = formatPath([...at, 'files', j]);
       const resolved = resolveAsset(name, sceneDir);
       if (resolved === undefined) {
         problems.push(`${where}: model file not found: ${JSON.stringify(name)} (paths are relative to ${sceneDir}; npm:<package>/<file> reads an installed package)`);
@@ -69,13 +70,13 @@ export function sceneFromText(text: string, file: string): LoadedScene {
       models[key] = { file: name, up: object.up, base64: bytes.toString('base64') };
       modelRadius[key] = footprintRadius(gltfJson(bytes), object.up);
     });
-  });
+  }
 
-  spec.objects.forEach((object, i) => {
-    if (object.kind !== 'glyph') return;
+  for (const { object, path: at } of objectSpecs(spec.objects)) {
+    if (object.kind !== 'glyph') continue;
     const texts = spec.classes.map((name) => object.text?.[name] ?? name);
     object.fonts.forEach((name, j) => {
-      const where = formatPath(['objects', i, 'fonts', j]);
+      const where = formatPath([...at, 'fonts', j]);
       if (glyphs[name]) return;
       const resolved = resolveAsset(name, sceneDir);
       if (resolved === undefined) {
@@ -103,7 +104,7 @@ export function sceneFromText(text: string, file: string): LoadedScene {
       }
       glyphs[name] = outlines;
     });
-  });
+  }
   const images = listSceneImages(spec, sceneDir, problems, assetHashes);
   if (problems.length > 0) throw new SynthError(`${file}: invalid scene config`, { details: problems });
 

@@ -4,7 +4,8 @@ import { BackgroundSpec, backgroundUsesSky } from './background/background.js';
 import { SurfaceSpec } from './background/surface.js';
 import { CameraSpec } from './camera/camera.js';
 import { LightSpec } from './lighting/lights.js';
-import { ObjectSpec, objectClasses } from './objects/objects.js';
+import { handwritingDigit } from './objects/handwriting.js';
+import { ObjectEntry, objectClasses, objectSpecs } from './objects/objects.js';
 import { PlacementSpec } from './objects/placement.js';
 import { productKind } from './objects/product.js';
 import { FashionKind } from './shapes/fashion/index.js';
@@ -51,7 +52,7 @@ export const LabelOutputSpec = z.strictObject({
 export { CameraSpec } from './camera/camera.js';
 export { LightSpec } from './lighting/lights.js';
 export { MaterialSpec } from './materials/materials.js';
-export { ObjectSpec } from './objects/objects.js';
+export { ObjectEntry, ObjectSpec } from './objects/objects.js';
 
 export const SceneSpec = z
   .strictObject({
@@ -70,7 +71,7 @@ export const SceneSpec = z
     surface: SurfaceSpec.optional(),
     camera: CameraSpec.prefault({}),
     lights: z.array(LightSpec).prefault([{ type: 'ambient', intensity: 0.6 }]),
-    objects: z.array(ObjectSpec).min(1),
+    objects: z.array(ObjectEntry).min(1).describe('what each image shows: object specs, each drawn in every image, or {oneOf: [specs], weights} to choose one per image'),
     placement: PlacementSpec.prefault({}),
     labels: LabelOutputSpec.prefault({}).describe('which label images are written beside each image, and which objects are too hidden or small to be labels'),
     weather: WeatherSpec.optional(),
@@ -86,27 +87,33 @@ export const SceneSpec = z
       ctx.addIssue({ code: 'custom', path: ['background'], input: scene.background,
         message: 'expected a light of type sky in lights: a sky background takes its horizon and zenith colours from it' });
     }
-    scene.objects.forEach((object, i) => {
+    for (const { object, path } of objectSpecs(scene.objects)) {
       for (const name of objectClasses(object)) {
         if (!scene.classes.includes(name)) {
-          ctx.addIssue({ code: 'custom', path: ['objects', i, 'class'], input: name,
+          ctx.addIssue({ code: 'custom', path: [...path, 'class'], input: name,
             message: `expected one of the scene classes (${scene.classes.join(', ')})` });
         }
       }
+      const drawable = object.class === undefined ? scene.classes : objectClasses(object);
       if (object.kind === 'product') {
-        const drawable = object.class === undefined ? scene.classes : objectClasses(object);
         for (const name of drawable.filter((c) => productKind(object, c) === undefined)) {
-          ctx.addIssue({ code: 'custom', path: ['objects', i, 'kinds'], input: name,
+          ctx.addIssue({ code: 'custom', path: [...path, 'kinds'], input: name,
             message: `class ${JSON.stringify(name)} names no product kind; map it in kinds: {${name}: <kind>} (kinds: ${FashionKind.options.join(', ')})` });
+        }
+      }
+      if (object.kind === 'handwriting') {
+        for (const name of drawable.filter((c) => handwritingDigit(object, c) === undefined)) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'digits'], input: name,
+            message: `class ${JSON.stringify(name)} is not a digit; map it in digits: {${name}: <0-9>}` });
         }
       }
       const [list, weights, name] = object.kind === 'glyph' ? [object.fonts, object.fontWeights, 'font']
         : object.kind === 'model' ? [object.files, object.fileWeights, 'file'] : [[], undefined, ''];
       if (weights !== undefined && weights.length !== list.length) {
-        ctx.addIssue({ code: 'custom', path: ['objects', i, `${name}Weights`], input: weights,
+        ctx.addIssue({ code: 'custom', path: [...path, `${name}Weights`], input: weights,
           message: `expected one weight per ${name} (${list.length})` });
       }
-    });
+    }
     checkGlareSource(scene.weather?.glare, scene.lights, ctx);
   });
 export type SceneSpec = z.output<typeof SceneSpec>;

@@ -16,7 +16,8 @@ describe('measureGap', () => {
     const synthetic = path.join(root, 'synthetic');
     await renderDataset({ scene: path.join(repoRoot, 'scenes/digits.yaml'), out: synthetic, count: 150, seed: 3 });
     const out = path.join(root, 'report');
-    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, minSamples: 300 });
+    const recipe = path.join(repoRoot, 'recipes/synthetic-digits.yaml');
+    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, minSamples: 300, augment: recipe });
 
     const onDisk = GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
     assert.deepEqual(onDisk.runs.map((r) => r.name), report.runs.map((r) => r.name));
@@ -27,6 +28,14 @@ describe('measureGap', () => {
       assert.equal(run.confusion.flat().reduce((a, b) => a + b, 0), 200, 'evaluated on the 200 real test images');
     }
     assert.equal(report.runs[0]!.realImages, 40);
+    assert.equal(onDisk.config.augment?.file, recipe);
+    assert.match(onDisk.config.augment?.hash ?? '', /^[0-9a-f]{64}$/);
+    // The recipe reaches the runs that see synthetic images, and only those.
+    const augmented = report.runs.filter((run) => {
+      const config = JSON.parse(readFileSync(path.join(out, 'models', run.name, 'config.json'), 'utf8')) as { augment: { file: string } | null };
+      return config.augment?.file === recipe;
+    });
+    assert.deepEqual(augmented.map((r) => r.name), ['synthetic-only', 'mixed-10pct', 'mixed-100pct']);
     assert.equal(report.headline.gap, report.headline.realOnly - report.headline.syntheticOnly);
     assert.equal(report.headline.savings.length, 4);
     assert.ok(report.domainClassifier.accuracy >= 0 && report.domainClassifier.accuracy <= 1);

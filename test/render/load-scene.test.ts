@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SynthError } from '../../src/errors.js';
 import { loadScene, sceneFromText } from '../../src/render/load-scene.js';
-import type { ObjectSpec } from '../../src/render/scene-schema.js';
+import type { ObjectEntry } from '../../src/render/scene-schema.js';
 import { fixture, repoRoot } from '../helpers.js';
 
 const base = `
@@ -91,7 +91,7 @@ describe('loadScene', () => {
   });
 });
 
-function glyphFonts(object: ObjectSpec): string[] {
-  assert.equal(object.kind, 'glyph');
-  return object.kind === 'glyph' ? object.fonts : [];
+function glyphFonts(object: ObjectEntry): string[] {
+  assert.ok('kind' in object && object.kind === 'glyph');
+  return 'kind' in object && object.kind === 'glyph' ? object.fonts : [];
 }

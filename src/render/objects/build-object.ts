@@ -5,10 +5,16 @@ import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js
 import type { GlyphOutline } from '../glyph-outlines.js';
 import { DEG } from '../page/directions.js';
 import type { FrameGlyph } from './glyph.js';
+import type { FrameHandwriting } from './handwriting.js';
 import { modelKey } from './model.js';
 import type { FrameObject } from './objects.js';
 import type { FramePrimitive } from './primitive.js';
 import { buildProduct } from '../shapes/fashion/index.js';
+import { handwritingStrokes } from '../shapes/handwriting/handwriting-strokes.js';
+import { strokeGeometry } from '../shapes/handwriting/stroke-geometry.js';
+
+/** Handwriting is flat ink: lifted this far (scene units) above the surface so it never z-fights with it. */
+const INK_LIFT = 1e-3;
 
 export interface ObjectAssets {
   glyphs: Record<string, Record<string, GlyphOutline>>;
@@ -31,13 +37,14 @@ export class GeometryCache {
   }
 
   /**
-   * The geometry object `slot` shows. Products differ in every frame, so theirs is built each time
-   * and the slot's previous one freed.
+   * The geometry object `slot` shows. Products and handwriting differ in every frame, so theirs is
+   * built each time and the slot's previous one freed.
    */
   geometry(o: FrameObject, slot: number): THREE.BufferGeometry {
     this.transient[slot]?.dispose();
     this.transient[slot] = undefined;
     if (o.kind === 'product') return (this.transient[slot] = buildProduct(o.product));
+    if (o.kind === 'handwriting') return (this.transient[slot] = handwritingGeometry(o));
     const key = o.kind === 'glyph' ? `glyph\u0000${o.font}\u0000${o.text}` : o.kind === 'model' ? modelKey(o.file, o.up) : `primitive\u0000${o.shape}`;
     let geometry = this.geometries.get(key);
     if (!geometry) {
@@ -57,6 +64,16 @@ function glyphGeometry(outline: GlyphOutline | undefined, o: FrameGlyph): THREE.
     return result;
   });
   return new THREE.ExtrudeGeometry(shapes, { depth: 1, bevelEnabled: false, curveSegments: 1 });
+}
+
+/** The digit's ink ribbons, one unit high, on z = 0; texture coordinates are the surface position (like a glyph's top face). */
+function handwritingGeometry(o: FrameHandwriting): THREE.BufferGeometry {
+  const geometry = strokeGeometry(handwritingStrokes(o.handwriting, o.samplesPerSegment));
+  const position = geometry.getAttribute('position');
+  const uv = new Float32Array(position.count * 2);
+  for (let i = 0; i < position.count; i++) [uv[2 * i], uv[2 * i + 1]] = [position.getX(i), position.getY(i)];
+  geometry.setAttribute('uv', new THREE.BufferAttribute(uv, 2));
+  return geometry;
 }
 
 function toPoints(flat: number[]): THREE.Vector2[] {
@@ -114,15 +131,17 @@ async function modelGeometry({ file: name, up, base64 }: ObjectAssets['models'][
   return geometry;
 }
 
-/** Object to world: glyphs and primitives are unit-sized, so their dimensions are a scale. */
+/** Object to world: glyphs, handwriting and primitives are unit-sized, so their dimensions are a scale. */
 export function objectMatrix(o: FrameObject): THREE.Matrix4 {
   const scale = new THREE.Matrix4();
   if (o.kind === 'glyph') scale.makeScale(o.size * o.stretch, o.size, o.depth);
+  else if (o.kind === 'handwriting') scale.makeScale(o.size, o.size, 1);
   else if (o.kind === 'primitive') scale.makeScale(o.size.x, o.size.y, o.size.z);
   else if (o.kind === 'product') scale.makeScale(o.size, o.size, o.size);
   else scale.makeScale(o.scale, o.scale, o.scale);
   const shear = new THREE.Matrix4().makeShear(0, 0, o.kind === 'glyph' ? Math.tan(o.shear * DEG) : 0, 0, 0, 0);
   const rotation = new THREE.Matrix4().makeRotationFromEuler(new THREE.Euler(o.rotation.x * DEG, o.rotation.y * DEG, o.rotation.z * DEG));
-  const translation = new THREE.Matrix4().makeTranslation(o.position.x, o.position.y, o.position.z);
+  const lift = o.kind === 'handwriting' ? INK_LIFT : 0;
+  const translation = new THREE.Matrix4().makeTranslation(o.position.x, o.position.y, o.position.z + lift);
   return translation.multiply(rotation).multiply(shear).multiply(scale);
 }

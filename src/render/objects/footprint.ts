@@ -9,6 +9,8 @@ export function footprint(o: FrameObject, modelRadius: Record<string, number>): 
   switch (o.kind) {
     case 'glyph':
       return 0.5 * o.size * Math.hypot(Math.max(o.stretch, 0.6), 1) * 0.75;
+    case 'handwriting':
+      return 0.5 * o.size * Math.hypot(Math.max(o.handwriting.aspect, 0.6), 1) * 0.75;
     case 'primitive':
       return 0.5 * Math.hypot(o.size.x, o.size.y);
     case 'product':

@@ -21,6 +21,7 @@ export const framePlacementFields = {
   distractor: z.boolean().optional(),
   position: Vec3,
   rotation: Vec3,
+  option: z.int().nonnegative().optional().describe('for an object of a oneOf entry: the index of the spec that drew it'),
 };
 
 interface Placement {

@@ -143,7 +143,7 @@ export class World {
 
 /** Scene units spanned by one unit of the object's texture coordinates (glyphs and primitives are unit-sized, then scaled). */
 function unitsPerUv(o: FrameSpec['objects'][number]): number {
-  if (o.kind === 'glyph') return o.size;
+  if (o.kind === 'glyph' || o.kind === 'handwriting') return o.size;
   if (o.kind === 'primitive') return Math.max(o.size.x, o.size.y, o.size.z);
   if (o.kind === 'product') return o.size;
   return o.scale;

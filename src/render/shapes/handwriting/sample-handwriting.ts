@@ -1,30 +1,34 @@
+import { z } from 'zod';
 import type { Rng } from '../../../rng.js';
 import { sampleNumber } from '../../distributions.js';
 import { DIGIT_TEMPLATES, templatesOf } from './digit-templates.js';
 import { type HandwritingStyle, STYLE_NUMBERS, type StyleNumber } from './handwriting-style.js';
 
 /** One term of the smooth warp: displacement amplitude · sin(fx·x + fy·y + phase), per axis. */
-export interface WarpTerm {
-  ax: number;
-  ay: number;
-  fx: number;
-  fy: number;
-  phase: number;
-}
+export const WarpTerm = z.strictObject({ ax: z.number(), ay: z.number(), fx: z.number(), fy: z.number(), phase: z.number() });
+export type WarpTerm = z.output<typeof WarpTerm>;
 
 /**
  * Everything that makes one handwritten digit, as concrete numbers (logged in the manifest).
  * `handwritingStrokes` turns it into strokes without drawing anything random.
  */
-export interface HandwritingParams extends Record<StyleNumber, number> {
-  digit: number;
-  template: string;
-  /** Per stroke, per control point: the [dx, dy] jitter. */
-  offsets: [number, number][][];
-  warpTerms: WarpTerm[];
-  /** Per stroke: pen-pressure wave as cycles over the stroke and phase (radians). */
-  pressureWaves: { cycles: number; phase: number }[];
-}
+export const HandwritingParams = z.strictObject({
+  digit: z.int().min(0).max(9),
+  template: z.string().describe('name of the digit template (digit-templates.ts)'),
+  jitter: z.number(),
+  warp: z.number(),
+  slant: z.number(),
+  rotation: z.number(),
+  aspect: z.number(),
+  width: z.number(),
+  pressure: z.number(),
+  taper: z.number(),
+  offsets: z.array(z.array(z.tuple([z.number(), z.number()]))).describe('per stroke, per control point: the [dx, dy] jitter'),
+  warpTerms: z.array(WarpTerm),
+  pressureWaves: z.array(z.strictObject({ cycles: z.number(), phase: z.number() }))
+    .describe('per stroke: pen-pressure wave as cycles over the stroke and phase (radians)'),
+});
+export type HandwritingParams = z.output<typeof HandwritingParams>;
 
 const WARP_TERMS = 3;
 
