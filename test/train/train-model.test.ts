@@ -108,9 +108,10 @@ describe('trainModel with small-resnet', () => {
   });
   const layerWeights = (model: tf.LayersModel, name: string) => model.getLayer(name).getWeights().map((w) => w.dataSync().slice());
 
+  // Five epochs: on 900 images it starts slower than the reference CNN (~55% after three).
   it('trains on real digits well above chance and records the model name', async () => {
-    const summary = await trainModel({ data: [{ dir: data }], out: base, model: 'small-resnet', epochs: 3, valSplit: 0.1, seed: 1 });
-    assert.ok(summary.metrics[2]!.loss < summary.metrics[0]!.loss, 'the loss falls');
+    const summary = await trainModel({ data: [{ dir: data }], out: base, model: 'small-resnet', epochs: 5, valSplit: 0.1, seed: 1 });
+    assert.ok(summary.metrics[4]!.loss < summary.metrics[0]!.loss, 'the loss falls');
     assert.equal(JSON.parse(readFileSync(path.join(base, 'config.json'), 'utf8')).model, 'small-resnet');
     const result = await evaluateModel({ model: base, data, split: 'test' });
     assert.ok(result.accuracy > 0.6, `test accuracy ${result.accuracy} (chance is 0.1)`);
