@@ -41,16 +41,16 @@ export function referenceModel(
 }
 
 export interface SmallResnetOptions extends ModelOptions {
-  /** Channels of the stem and of each residual stage; every stage after the first halves the resolution. */
+  /** Channels of the stem, then of each residual block; a block that changes the channel count halves the resolution. */
   widths?: readonly number[];
 }
 
 /**
- * A small ResNet: stem conv 3×3 → batch norm → relu, then one residual block per stage (conv 3×3
+ * A small ResNet: stem conv 3×3 → batch norm → relu, then residual blocks (conv 3×3
  * → BN → relu → conv 3×3 → BN, added to the input, relu), global average pooling, dense `classes`
- * softmax. A stage that changes the width uses stride 2, and its shortcut is a 1×1 stride-2 conv
+ * softmax. A block that changes the width uses stride 2, and its shortcut is a 1×1 stride-2 conv
  * with BN. Convs before BN have no bias (BN's offset takes its place). No dropout: TF.js draws its
- * masks from Math.random, or the same mask every batch when seeded, and training stays deterministic.
+ * masks from Math.random (or, seeded, the same mask every batch), which would end determinism.
  * BN momentum 0.9 (TF.js defaults to 0.99), so the moving statistics settle within a short run.
  */
 export function smallResnet(
@@ -77,7 +77,7 @@ export function smallResnet(
     let y = conv(`${name}_conv1`, filters, 3, strides).apply(x) as tf.SymbolicTensor;
     y = relu(`${name}_relu1`).apply(bn(`${name}_bn1`).apply(y)) as tf.SymbolicTensor;
     y = bn(`${name}_bn2`).apply(conv(`${name}_conv2`, filters, 3).apply(y)) as tf.SymbolicTensor;
-    const shortcut = strides === 1 && filters === width
+    const shortcut = strides === 1
       ? x
       : bn(`${name}_shortcut_bn`).apply(conv(`${name}_shortcut`, filters, 1, strides).apply(x)) as tf.SymbolicTensor;
     x = relu(`${name}_out`).apply(tf.layers.add({ name: `${name}_add` }).apply([y, shortcut])) as tf.SymbolicTensor;
