@@ -1,5 +1,5 @@
 export { selectBackend, type BackendRequest, type SelectBackendOptions, type SelectedBackend } from './backend.js';
-export { referenceModel, type ModelOptions } from './models.js';
+export { referenceModel, smallResnet, type ModelOptions, type SmallResnetOptions } from './models.js';
 export { registerWasmKernels } from './wasm-kernels/index.js';
 export { loadModel, saveModel } from './model-files.js';
 export { type EpochMetrics, MODELS, type ModelName, type TrainOptions, type TrainSummary, trainModel } from './train-model.js';

@@ -9,11 +9,12 @@ import { createRng } from '../rng.js';
 import { stableStringify } from '../stable-json.js';
 import { type BackendRequest, type SelectedBackend, selectBackend } from './backend.js';
 import { loadModel, loadOptimizer, saveModel, saveOptimizer } from './model-files.js';
-import { referenceModel } from './models.js';
+import { freezeLayers } from './freeze-layers.js';
+import { referenceModel, smallResnet } from './models.js';
 import { labelsTensor, predictProbabilities } from './tensors.js';
 import { type DataSource, type LoadedBlend, epochOrder, loadBlend } from './training-data.js';
 
-export const MODELS = ['reference'] as const;
+export const MODELS = ['reference', 'small-resnet'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 export interface TrainOptions {
@@ -27,7 +28,7 @@ export interface TrainOptions {
   /** Fraction of each dataset held out for validation. */
   valSplit?: number | undefined;
   seed?: number | undefined;
-  /** Start from a saved synth model (a run folder) and freeze its first `freeze` layers. */
+  /** Start from a saved synth model (a run folder) and freeze its first `freeze` layers (see freezeLayers). */
   fineTune?: { from: string; freeze: number } | undefined;
   /** A recipe file: each batch is augmented on the fly (same seed, epoch and sample, same pixels). */
   augment?: string | undefined;
@@ -123,6 +124,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   } else {
     model = await initialModel(modelName, blend, seed, options.fineTune);
   }
+  if (options.fineTune) freezeLayers(model, options.fineTune.freeze);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   if (state) await loadOptimizer(optimizer, checkpointDir);
   const metrics = await keepMetricsUpTo(out, startEpoch);
@@ -172,17 +174,16 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   }
 }
 
-async function initialModel(_name: ModelName, blend: LoadedBlend, seed: number, fineTune: TrainOptions['fineTune']): Promise<tf.LayersModel> {
-  // One architecture so far; `name` selects among more as they are added.
-  if (fineTune === undefined) return referenceModel(blend.shape, blend.classes.length, { seed });
+async function initialModel(name: ModelName, blend: LoadedBlend, seed: number, fineTune: TrainOptions['fineTune']): Promise<tf.LayersModel> {
+  if (fineTune === undefined) {
+    const build = name === 'small-resnet' ? smallResnet : referenceModel;
+    return build(blend.shape, blend.classes.length, { seed });
+  }
   const base = await loadModel(path.join(fineTune.from, 'model'));
   const inputShape = base.inputs[0]!.shape.slice(1).join('x');
   if (inputShape !== blend.shape.join('x')) {
     throw new SynthError(`${fineTune.from}: the model takes ${inputShape} images, the data is ${blend.shape.join('x')}`);
   }
-  base.layers.forEach((layer, i) => {
-    layer.trainable = i >= fineTune.freeze;
-  });
   return base;
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../src/train/backend.js';
+import { smallResnet } from '../../src/train/models.js';
 import { createRng } from '../../src/rng.js';
 
 // Every kernel synth registers for wasm, run on wasm and on the cpu backend (the reference) with
@@ -194,7 +195,7 @@ describe('BatchMatMul', () => {
   }
 });
 
-describe('Sum', () => {
+for (const kernel of ['Sum', 'Mean']) describe(kernel, () => {
   const cases: [number[], number[], boolean][] = [
     [[16, 26, 26, 32], [0, 1, 2], false],
     [[4, 5, 6, 3], [0], true],
@@ -205,9 +206,28 @@ describe('Sum', () => {
   ];
   for (const [shape, axis, keepDims] of cases) {
     test(`[${shape}] over ${axis}${keepDims ? ', keepDims' : ''}`, async () => {
-      await agree('Sum', { x: values(shape) }, { axis, keepDims });
+      await agree(kernel, { x: values(shape) }, { axis, keepDims });
     });
   }
+});
+
+describe('Tile', () => {
+  const cases: [number[], number[]][] = [
+    [[1, 1, 1, 8], [16, 14, 14, 1]], // batch norm's gradient: block copies
+    [[3, 1, 4], [1, 5, 1]],
+    [[2, 1, 1, 3], [1, 2, 3, 1]],
+    [[1, 3], [7, 1]],
+    [[2, 3], [2, 2]], // the repeated axes are not all of size 1: the package's kernel
+    [[1, 2, 1], [3, 1, 2]], // the repeated axes are not next to each other: the package's kernel
+  ];
+  for (const [shape, reps] of cases) {
+    test(`[${shape}] × [${reps}]`, async () => {
+      await agree('Tile', { x: values(shape) }, { reps });
+    });
+  }
+  test('int32', async () => {
+    await agree('Tile', { x: tf.tensor3d([1, 2, 3], [1, 1, 3], 'int32') }, { reps: [2, 3, 1] });
+  });
 });
 
 describe('GatherV2', () => {
@@ -234,34 +254,49 @@ describe('Identity', () => {
   });
 });
 
+/** The loss's gradient for every trainable variable of the model `build` makes, computed on `backend`, with its name. */
+async function layerGradients(backend: 'cpu' | 'wasm', build: () => tf.LayersModel, x: tf.Tensor, labels: tf.Tensor): Promise<[string, Float32Array][]> {
+  await tf.setBackend(backend);
+  const model = build();
+  const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar);
+  const out = await Promise.all(Object.entries(grads).map(async ([name, g]): Promise<[string, Float32Array]> => [name, (await g.data()) as Float32Array]));
+  model.dispose();
+  return out;
+}
+
+/** Asserts that wasm and cpu give the same gradients; returns the variables' names. */
+async function sameGradients(build: () => tf.LayersModel, x: tf.Tensor, labels: tf.Tensor): Promise<string[]> {
+  const cpu = await layerGradients('cpu', build, x, labels);
+  const wasm = await layerGradients('wasm', build, x, labels);
+  assert.equal(wasm.length, cpu.length);
+  cpu.forEach(([name, c], i) => {
+    const w = wasm[i]![1];
+    const scale = Math.max(...Array.from(c, Math.abs));
+    const worst = Math.max(...Array.from(c, (v, j) => Math.abs(v - w[j]!)));
+    assert.ok(scale > 0 && worst <= 1e-4 * scale, `${name}: ${worst} vs scale ${scale}`);
+  });
+  return cpu.map(([name]) => name);
+}
+
 describe('gradients through the layers API', () => {
   test('a small conv net gets the same gradients on wasm as on cpu', async () => {
     const x = values([4, 12, 12, 2]);
     const labels = tf.oneHot(tf.tensor1d([0, 1, 2, 1], 'int32'), 3);
-    const grads = async (backend: 'cpu' | 'wasm') => {
-      await tf.setBackend(backend);
-      const model = tf.sequential({
-        layers: [
-          tf.layers.conv2d({ inputShape: [12, 12, 2], filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
-          tf.layers.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same', depthwiseInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
-          tf.layers.maxPooling2d({ poolSize: 2 }),
-          tf.layers.flatten(),
-          tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
-        ],
-      });
-      const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x) as tf.Tensor) as tf.Scalar);
-      const out = await Promise.all(Object.values(grads).map((g) => g.data()));
-      model.dispose();
-      return out;
-    };
-    const cpu = await grads('cpu');
-    const wasm = await grads('wasm');
-    assert.equal(wasm.length, cpu.length);
-    cpu.forEach((c, i) => {
-      const w = wasm[i]!;
-      const scale = Math.max(...Array.from(c, Math.abs));
-      const worst = Math.max(...Array.from(c, (v, j) => Math.abs(v - w[j]!)));
-      assert.ok(scale > 0 && worst <= 1e-4 * scale, `gradient ${i}: ${worst} vs scale ${scale}`);
-    });
+    await sameGradients(() => tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [12, 12, 2], filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+        tf.layers.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same', depthwiseInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+      ],
+    }), x, labels);
+  });
+
+  test('a small ResNet (batch norm, residual adds, global pooling) gets the same gradients on wasm as on cpu', async () => {
+    const x = values([6, 12, 12, 1]);
+    const labels = tf.oneHot(tf.tensor1d([0, 1, 2, 1, 0, 2], 'int32'), 3);
+    const names = await sameGradients(() => smallResnet([12, 12, 1], 3, { seed: 4, widths: [4, 4, 8] }), x, labels);
+    assert.ok(names.some((n) => /gamma/.test(n)) && names.some((n) => /beta/.test(n)), `batch norm's scale and offset are trained: ${names.join(', ')}`);
   });
 });

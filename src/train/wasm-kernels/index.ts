@@ -1,5 +1,5 @@
 import '@tensorflow/tfjs-backend-wasm';
-import { BatchMatMul, Cast, GatherV2, getKernel, Identity, registerKernel, Sum, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { BatchMatMul, Cast, GatherV2, getKernel, Identity, Mean, registerKernel, Sum, Tile, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { batchMatMulConfig } from './batch-mat-mul.js';
 import { castConfig } from './cast.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
@@ -9,7 +9,8 @@ import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-nat
 import { gatherV2Config } from './gather-v2.js';
 import { identityConfig } from './identity.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
-import { sumConfig } from './sum.js';
+import { meanConfig, sumConfig } from './sum.js';
+import { tileConfig } from './tile.js';
 
 /** Gradient kernels the package does not ship for wasm. */
 export const addedKernels: readonly KernelConfig[] = [
@@ -27,7 +28,9 @@ const wrappers: readonly [string, (original: KernelConfig) => KernelConfig][] = 
   [Cast, castConfig],
   [GatherV2, gatherV2Config],
   [Identity, identityConfig],
+  [Mean, meanConfig],
   [Sum, sumConfig],
+  [Tile, tileConfig],
 ];
 
 let registered = false;

@@ -1,4 +1,4 @@
-import { Sum, util, type KernelConfig, type KernelFunc, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs';
+import { Mean, Sum, util, type KernelConfig, type KernelFunc, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { withScratch } from './call-kernel.js';
 
@@ -9,7 +9,16 @@ import { withScratch } from './call-kernel.js';
  * reductions go to the package's kernel.
  */
 export function sumConfig(original: KernelConfig): KernelConfig {
-  const sum: KernelFunc = (args) => {
+  return { ...original, kernelName: Sum, kernelFunc: leadingAxesReduction(original, true) };
+}
+
+/** Means over leading axes (batch norm's statistics over batch, rows and columns), as sumConfig. */
+export function meanConfig(original: KernelConfig): KernelConfig {
+  return { ...original, kernelName: Mean, kernelFunc: leadingAxesReduction(original, false) };
+}
+
+function leadingAxesReduction(original: KernelConfig, sum: boolean): KernelFunc {
+  return (args) => {
     const { x } = args.inputs as { x: TensorInfo };
     const { axis, keepDims } = args.attrs as unknown as SumAttrs;
     const axes = [...new Set(util.parseAxisParam(axis, x.shape))].sort((a, b) => a - b);
@@ -25,10 +34,11 @@ export function sumConfig(original: KernelConfig): KernelConfig {
       const image = run('Reshape', { x }, { shape: [1, rows, 1, cols] });
       const mean = run('AvgPool', { x: image }, { filterSize: [rows, 1], strides: 1, pad: 'valid' });
       const out = run('Reshape', { x: mean }, { shape });
-      const values = wasm.typedArrayFromHeap(out) as Float32Array;
-      for (let i = 0; i < values.length; i++) values[i] = values[i]! * rows;
+      if (sum) {
+        const values = wasm.typedArrayFromHeap(out) as Float32Array;
+        for (let i = 0; i < values.length; i++) values[i] = values[i]! * rows;
+      }
       return out;
     });
   };
-  return { ...original, kernelName: Sum, kernelFunc: sum };
 }
