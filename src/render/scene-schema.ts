@@ -99,6 +99,10 @@ export const SceneSpec = z
           ctx.addIssue({ code: 'custom', path: ['objects', i, 'kinds'], input: name,
             message: `class ${JSON.stringify(name)} names no product kind; map it in kinds: {${name}: <kind>} (kinds: ${FashionKind.options.join(', ')})` });
         }
+        for (const name of Object.keys(object.materials ?? {}).filter((c) => !scene.classes.includes(c))) {
+          ctx.addIssue({ code: 'custom', path: ['objects', i, 'materials', name], input: name,
+            message: `expected a class of the scene (${scene.classes.join(', ')})` });
+        }
       }
       const [list, weights, name] = object.kind === 'glyph' ? [object.fonts, object.fontWeights, 'font']
         : object.kind === 'model' ? [object.files, object.fileWeights, 'file'] : [[], undefined, ''];

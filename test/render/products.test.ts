@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import { readManifest } from '../../src/dataset/index.js';
 import { SynthError } from '../../src/errors.js';
 import { renderDataset, sceneFromText } from '../../src/render/index.js';
+import { sampleFrame } from '../../src/render/sample-frame.js';
+import { createRng } from '../../src/rng.js';
 import { repoRoot, tempDir } from '../helpers.js';
 
 describe('product objects (scenes/fashion)', () => {
@@ -32,5 +34,30 @@ describe('product objects (scenes/fashion)', () => {
     });
     const mapped = JSON.stringify({ name: 'p', classes: ['sneaker', 'hat'], objects: [{ kind: 'product', kinds: { hat: 'bag' } }] });
     assert.equal(sceneFromText(mapped, 'p.json').spec.classes.length, 2);
+  });
+
+  it('gives a class listed in materials its own material, and the others material', () => {
+    const text = JSON.stringify({
+      name: 'p', classes: ['coat', 'shirt'],
+      objects: [{ kind: 'product', material: { colour: '#202020' }, materials: { coat: { colour: '#e0e0e0', roughness: 0.9 } } }],
+    });
+    const scene = sceneFromText(text, 'p.json').spec;
+    const seen = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const [object] = sampleFrame(scene, createRng(5), i).objects;
+      const material = (object as { material: { colour: string; roughness: number } }).material;
+      seen.add(object!.class);
+      assert.deepEqual([material.colour, material.roughness], object!.class === 'coat' ? ['#e0e0e0', 0.9] : ['#202020', 0.6]);
+    }
+    assert.equal(seen.size, 2, 'both classes drawn in 20 frames');
+  });
+
+  it('refuses a materials entry for a class the scene does not have, naming the field', () => {
+    const text = JSON.stringify({ name: 'p', classes: ['coat'], objects: [{ kind: 'product', materials: { cot: { colour: '#ffffff' } } }] });
+    assert.throws(() => sceneFromText(text, 'p.json'), (error: unknown) => {
+      assert.ok(error instanceof SynthError);
+      assert.match(String(error.details), /objects\[0\]\.materials\.cot.*expected a class of the scene \(coat\)/);
+      return true;
+    });
   });
 });
