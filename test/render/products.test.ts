@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, it } from 'node:test';
 import { readManifest } from '../../src/dataset/index.js';
 import { SynthError } from '../../src/errors.js';
@@ -59,5 +61,25 @@ describe('product objects (scenes/fashion)', () => {
       assert.match(String(error.details), /objects\[0\]\.materials\.cot.*expected a class of the scene \(coat\)/);
       return true;
     });
+  });
+
+  it('shows a pattern on a product, not one flat tint', async () => {
+    const dir = tempDir();
+    const scene = path.join(dir, 'checked.json');
+    writeFileSync(scene, JSON.stringify({
+      name: 'checked', classes: ['bag'], image: { width: 64, height: 64 },
+      output: { colour: 'grey', fit: { box: 28, canvas: 28, centre: 'box', maskBackground: true } },
+      camera: { fov: 35, distance: 2.8, elevation: 90 }, lights: [{ type: 'ambient', intensity: 3 }],
+      objects: [{ kind: 'product', shapes: { bag: { handles: 0, strap: 0, flap: 0 } },
+        material: { texture: { type: 'checker', scale: 3, colours: ['#ffffff', '#202020'], contrast: 1 } } }],
+    }));
+    const out = path.join(dir, 'out');
+    await renderDataset({ scene, out, count: 2, seed: 1 });
+    for (const r of await readManifest(out)) {
+      const { data } = await sharp(path.join(out, r.file)).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const object = [...data].filter((v) => v > 0);
+      const dark = object.filter((v) => v < 90).length, light = object.filter((v) => v > 160).length;
+      assert.ok(dark > 0.15 * object.length && light > 0.15 * object.length, `${r.file}: ${dark} dark, ${light} light of ${object.length}`);
+    }
   });
 });

@@ -20,7 +20,7 @@ export const ProductObject = z.strictObject({
   ...placementFields,
   material: MaterialSpec.prefault({}),
   materials: z.record(z.string(), MaterialSpec).optional()
-    .describe('a material for the products of a class (by class name), in place of material: e.g. coats darker than shirts'),
+    .describe('a material for the products of a class (by class name), in place of material (e.g. coats lighter than shirts)'),
 });
 export type ProductObject = z.output<typeof ProductObject>;
 
