@@ -100,6 +100,10 @@ export const SceneSpec = z
           ctx.addIssue({ code: 'custom', path: [...path, 'kinds'], input: name,
             message: `class ${JSON.stringify(name)} names no product kind; map it in kinds: {${name}: <kind>} (kinds: ${FashionKind.options.join(', ')})` });
         }
+        for (const name of Object.keys(object.materials ?? {}).filter((c) => !scene.classes.includes(c))) {
+          ctx.addIssue({ code: 'custom', path: ['objects', i, 'materials', name], input: name,
+            message: `expected a class of the scene (${scene.classes.join(', ')})` });
+        }
       }
       if (object.kind === 'handwriting') {
         for (const name of drawable.filter((c) => handwritingDigit(object, c) === undefined)) {

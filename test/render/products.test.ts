@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, it } from 'node:test';
 import { readManifest } from '../../src/dataset/index.js';
 import { SynthError } from '../../src/errors.js';
 import { renderDataset, sceneFromText } from '../../src/render/index.js';
+import { sampleFrame } from '../../src/render/sample-frame.js';
+import { createRng } from '../../src/rng.js';
 import { repoRoot, tempDir } from '../helpers.js';
 
 describe('product objects (scenes/fashion)', () => {
@@ -32,5 +36,50 @@ describe('product objects (scenes/fashion)', () => {
     });
     const mapped = JSON.stringify({ name: 'p', classes: ['sneaker', 'hat'], objects: [{ kind: 'product', kinds: { hat: 'bag' } }] });
     assert.equal(sceneFromText(mapped, 'p.json').spec.classes.length, 2);
+  });
+
+  it('gives a class listed in materials its own material, and the others material', () => {
+    const text = JSON.stringify({
+      name: 'p', classes: ['coat', 'shirt'],
+      objects: [{ kind: 'product', material: { colour: '#202020' }, materials: { coat: { colour: '#e0e0e0', roughness: 0.9 } } }],
+    });
+    const scene = sceneFromText(text, 'p.json').spec;
+    const seen = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const [object] = sampleFrame(scene, createRng(5), i).objects;
+      const material = (object as { material: { colour: string; roughness: number } }).material;
+      seen.add(object!.class);
+      assert.deepEqual([material.colour, material.roughness], object!.class === 'coat' ? ['#e0e0e0', 0.9] : ['#202020', 0.6]);
+    }
+    assert.equal(seen.size, 2, 'both classes drawn in 20 frames');
+  });
+
+  it('refuses a materials entry for a class the scene does not have, naming the field', () => {
+    const text = JSON.stringify({ name: 'p', classes: ['coat'], objects: [{ kind: 'product', materials: { cot: { colour: '#ffffff' } } }] });
+    assert.throws(() => sceneFromText(text, 'p.json'), (error: unknown) => {
+      assert.ok(error instanceof SynthError);
+      assert.match(String(error.details), /objects\[0\]\.materials\.cot.*expected a class of the scene \(coat\)/);
+      return true;
+    });
+  });
+
+  it('shows a pattern on a product, not one flat tint', async () => {
+    const dir = tempDir();
+    const scene = path.join(dir, 'checked.json');
+    writeFileSync(scene, JSON.stringify({
+      name: 'checked', classes: ['bag'], image: { width: 64, height: 64 },
+      output: { colour: 'grey', fit: { box: 28, canvas: 28, centre: 'box', maskBackground: true } },
+      camera: { fov: 35, distance: 2.8, elevation: 90 }, lights: [{ type: 'ambient', intensity: 3 }],
+      objects: [{ kind: 'product', shapes: { bag: { handles: 0, strap: 0, flap: 0 } },
+        material: { texture: { type: 'checker', scale: 3, colours: ['#ffffff', '#202020'], contrast: 1 } } }],
+    }));
+    const out = path.join(dir, 'out');
+    await renderDataset({ scene, out, count: 2, seed: 1 });
+    for (const r of await readManifest(out)) {
+      const { data } = await sharp(path.join(out, r.file)).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const object = [...data].filter((v) => v > 0);
+      const dark = object.filter((v) => v < 90).length, light = object.filter((v) => v > 160).length;
+      assert.ok(dark > 0.15 * object.length && light > 0.15 * object.length, `${r.file}: ${dark} dark, ${light} light of ${object.length}`);
+    }
   });
 });

@@ -19,6 +19,8 @@ export const ProductObject = z.strictObject({
   size: boundedNumberDist(1e-6, Infinity).default(1).describe('longest side across the surface, in scene units'),
   ...placementFields,
   material: MaterialSpec.prefault({}),
+  materials: z.record(z.string(), MaterialSpec).optional()
+    .describe('a material for the products of a class (by class name), in place of material (e.g. coats lighter than shirts)'),
 });
 export type ProductObject = z.output<typeof ProductObject>;
 
@@ -46,6 +48,6 @@ export function sampleProductObject(object: ProductObject, classes: string[], rn
     product: sampleProductOfKind(kind, object.shapes, rng.fork('shape')),
     size: sampleNumber(object.size, rng.fork('size')),
     ...placement,
-    material: sampleMaterial(object.material, rng.fork('material'), folders),
+    material: sampleMaterial(object.materials?.[placement.class] ?? object.material, rng.fork('material'), folders),
   };
 }

@@ -52,8 +52,16 @@ export class MeshBuilder {
     if (options.mirror) {
       for (let i = 0; i < index.length; i += 3) [index[i + 1], index[i + 2]] = [index[i + 2]!, index[i + 1]!];
     }
+    // Texture coordinates project the product's face (it lies in the xy plane) so that one uv unit is
+    // the product's longest side; without them every texel lookup hits one texel and a pattern is a flat tint.
+    const uv = new Float32Array((p.length / 3) * 2);
+    for (let i = 0, j = 0; i < p.length; i += 3, j += 2) {
+      uv[j] = p[i]! + 0.5;
+      uv[j + 1] = p[i + 1]! + 0.5;
+    }
     const geometry = new THREE.BufferGeometry();
     geometry.setAttribute('position', new THREE.BufferAttribute(p, 3));
+    geometry.setAttribute('uv', new THREE.BufferAttribute(uv, 2));
     geometry.setIndex(new THREE.BufferAttribute(index, 1));
     geometry.computeVertexNormals();
     return geometry;

@@ -7,6 +7,21 @@ import { build, samples, upFacingShare } from './helpers.js';
 const PER_KIND = 12;
 
 describe('product geometry', () => {
+  it('texture coordinates follow the face: u along x, v along y, one unit per longest side', () => {
+    for (const kind of FashionKind.options) {
+      const g = build(samples(kind, 1)[0]!);
+      const pos = g.getAttribute('position'), uv = g.getAttribute('uv');
+      assert.ok(uv, `${kind}: no uv attribute (patterns would be one flat texel)`);
+      assert.equal(uv.count, pos.count);
+      let spanU = 0, spanV = 0;
+      for (let i = 0; i < uv.count; i++) {
+        assert.ok(Math.abs(uv.getX(i) - pos.getX(i) - 0.5) < 1e-6 && Math.abs(uv.getY(i) - pos.getY(i) - 0.5) < 1e-6, kind);
+        spanU = Math.max(spanU, uv.getX(i)); spanV = Math.max(spanV, uv.getY(i));
+      }
+      assert.ok(Math.abs(Math.max(spanU, spanV) - 1) < 1e-6, `${kind}: uv reaches ${spanU}, ${spanV}`);
+    }
+  });
+
   for (const kind of FashionKind.options) {
     it(`${kind}: finite positions, unit normals, indices in range, a unit box on z = 0, at most 5000 triangles`, () => {
       for (const params of samples(kind, PER_KIND)) {
