@@ -101,7 +101,7 @@ export const SceneSpec = z
             message: `class ${JSON.stringify(name)} names no product kind; map it in kinds: {${name}: <kind>} (kinds: ${FashionKind.options.join(', ')})` });
         }
         for (const name of Object.keys(object.materials ?? {}).filter((c) => !scene.classes.includes(c))) {
-          ctx.addIssue({ code: 'custom', path: ['objects', i, 'materials', name], input: name,
+          ctx.addIssue({ code: 'custom', path: [...path, 'materials', name], input: name,
             message: `expected a class of the scene (${scene.classes.join(', ')})` });
         }
       }
