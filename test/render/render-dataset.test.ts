@@ -1,33 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { imageFile, readDatasetMeta, readManifest } from '../../src/dataset/index.js';
 import { SynthError } from '../../src/errors.js';
 import { renderDataset } from '../../src/render/render-dataset.js';
 import { cliPath, fixture, runCli, tempDir } from '../helpers.js';
+import { assertSameDataset } from './same-dataset.js';
 
 const tiny = fixture('scenes/tiny.yaml');
-
-/** Every file of a dataset's images and its manifest, by relative path. */
-function datasetBytes(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  files.set('manifest.jsonl', readFileSync(path.join(dir, 'manifest.jsonl')));
-  for (const folder of readdirSync(path.join(dir, 'images'))) {
-    for (const name of readdirSync(path.join(dir, 'images', folder))) {
-      files.set(`images/${folder}/${name}`, readFileSync(path.join(dir, 'images', folder, name)));
-    }
-  }
-  return files;
-}
-
-function assertSameDataset(actual: string, expected: string): void {
-  const a = datasetBytes(actual);
-  const e = datasetBytes(expected);
-  assert.deepEqual([...a.keys()].sort(), [...e.keys()].sort());
-  for (const [name, bytes] of e) assert.ok(bytes.equals(a.get(name)!), `${name} differs`);
-}
 
 describe('renderDataset', () => {
   const root = tempDir();

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -8,6 +7,7 @@ import { readDatasetMeta, readManifest } from '../../src/dataset/index.js';
 import { renderDataset } from '../../src/render/render-dataset.js';
 import { startWorker, submitRender, waitForRun } from '../../src/render/render-queue.js';
 import { cliPath, fixture, tempDir } from '../helpers.js';
+import { assertSameDataset } from './same-dataset.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -57,8 +57,7 @@ describe('rendering through a BullMQ queue on Redis', () => {
     assert.ok(handled[0]!.length > 0 && handled[1]!.length > 0, `both workers took jobs: ${handled.map((h) => h.length)}`);
     const records = await readManifest(out);
     assert.deepEqual(records.map((r) => r.id), [...Array(50).keys()]);
-    assert.ok(readFileSync(path.join(out, 'manifest.jsonl')).equals(readFileSync(path.join(single, 'manifest.jsonl'))));
-    for (const r of records) assert.ok(readFileSync(path.join(out, r.file)).equals(readFileSync(path.join(single, r.file))), r.file);
+    assertSameDataset(out, single);
     assert.equal((await readDatasetMeta(out))?.complete, true);
   });
 
@@ -89,7 +88,6 @@ describe('rendering through a BullMQ queue on Redis', () => {
     assert.equal(survivorLog.match(/: images /g)?.length, 3, `the survivor rendered all three parts, the killed one's again:\n${survivorLog}`);
     const records = await readManifest(out);
     assert.deepEqual(records.map((r) => r.id), [...Array(60).keys()]);
-    assert.ok(readFileSync(path.join(out, 'manifest.jsonl')).equals(readFileSync(path.join(single, 'manifest.jsonl'))));
-    for (const r of records) assert.ok(readFileSync(path.join(out, r.file)).equals(readFileSync(path.join(single, r.file))), r.file);
+    assertSameDataset(out, single);
   });
 });
