@@ -19,7 +19,7 @@ export const DEFAULT_RECIPE = path.join(packageRoot, 'recipes', 'synthetic-digit
 interface TrainFlags {
   data: string[];
   out: string;
-  model: string;
+  model?: string;
   epochs: number;
   batch: number;
   lr: number;
@@ -39,7 +39,7 @@ async function runTrain(flags: TrainFlags) {
     return await trainModel({
       data: flags.data.map(parseDataFlag),
       out: flags.out,
-      model: flags.model as ModelName,
+      model: flags.model as ModelName | undefined,
       epochs: flags.epochs,
       batchSize: flags.batch,
       learningRate: flags.lr,
@@ -114,7 +114,7 @@ export function addModelCommands(program: Command): void {
     .description('train a model on one dataset or a weighted blend of several')
     .requiredOption('-d, --data <dir[:weight]>', 'a dataset folder, optionally with its share of each epoch (repeatable)', collect, [])
     .requiredOption('-o, --out <dir>', 'run folder to write (model/, metrics.jsonl, config.json, checkpoint/)')
-    .option('--model <name>', `architecture: ${MODELS.join(', ')}`, 'reference')
+    .option('--model <name>', `architecture: ${MODELS.join(', ')} (default reference; a fine-tune keeps its base's)`)
     .option('--epochs <n>', 'passes over the data', wholeNumber(1), 5)
     .option('--batch <n>', 'images per step', wholeNumber(1), 64)
     .option('--lr <rate>', 'Adam learning rate', positiveNumber, 1e-3)

@@ -10,10 +10,19 @@ type Layer = tf.LayersModel['layers'][number];
  * averages, so "frozen" layers would drift.
  */
 export function freezeLayers(model: tf.LayersModel, count: number): void {
-  model.layers.filter((layer) => layer.getClassName() !== 'InputLayer').forEach((layer, i) => {
+  countedLayers(model).forEach((layer, i) => {
     layer.trainable = i >= count;
     if (layer.getClassName() === 'BatchNormalization') inferenceWhileFrozen(layer);
   });
+}
+
+/** The layers `freezeLayers` counts: all but the input layer. */
+export function trainableLayerCount(model: tf.LayersModel): number {
+  return countedLayers(model).length;
+}
+
+function countedLayers(model: tf.LayersModel): Layer[] {
+  return model.layers.filter((layer) => layer.getClassName() !== 'InputLayer');
 }
 
 const patched = new WeakSet<Layer>();

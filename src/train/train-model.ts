@@ -9,6 +9,7 @@ import { createRng } from '../rng.js';
 import { stableStringify } from '../stable-json.js';
 import { type BackendRequest, type SelectedBackend, selectBackend } from './backend.js';
 import { loadModel, loadOptimizer, saveModel, saveOptimizer } from './model-files.js';
+import { loadFineTuneBase } from './fine-tune-base.js';
 import { freezeLayers } from './freeze-layers.js';
 import { referenceModel, smallResnet } from './models.js';
 import { labelsTensor, predictProbabilities } from './tensors.js';
@@ -100,10 +101,15 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   const blend = await loadBlend(options.data, valSplit, rng.fork('data'));
   const recipe = options.augment === undefined ? undefined : loadRecipe(options.augment);
   const augmenter = recipe && createOnlineAugmenter(recipe, seed, { classes: blend.classes.length });
+  const base = options.fineTune && await loadFineTuneBase(options.fineTune.from, options.fineTune.freeze, blend);
+  if (base && options.model !== undefined && base.architecture !== undefined && base.architecture !== options.model) {
+    base.model.dispose();
+    throw new SynthError(`--model ${options.model}: ${options.fineTune!.from} holds a ${base.architecture} model; a fine-tune keeps the architecture it starts from`);
+  }
   if (options.force && !options.resume) await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   const config = {
-    model: modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3, valSplit, seed,
+    model: base?.architecture ?? modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3, valSplit, seed,
     augment: recipe ? { file: path.resolve(options.augment!), hash: recipeHash(recipe) } : null,
     fineTune: options.fineTune ?? null, data: blend.description, classes: blend.classes, shape: blend.shape,
   };
@@ -119,10 +125,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   }
   const optimizer = tf.train.adam(config.learningRate);
   if (state) {
+    base?.model.dispose();
     model = await loadModel(checkpointDir);
     startEpoch = state.epoch;
   } else {
-    model = await initialModel(modelName, blend, seed, options.fineTune);
+    model = base?.model ?? (modelName === 'small-resnet' ? smallResnet : referenceModel)(blend.shape, blend.classes.length, { seed });
   }
   if (options.fineTune) freezeLayers(model, options.fineTune.freeze);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
@@ -172,19 +179,6 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   } finally {
     model.dispose();
   }
-}
-
-async function initialModel(name: ModelName, blend: LoadedBlend, seed: number, fineTune: TrainOptions['fineTune']): Promise<tf.LayersModel> {
-  if (fineTune === undefined) {
-    const build = name === 'small-resnet' ? smallResnet : referenceModel;
-    return build(blend.shape, blend.classes.length, { seed });
-  }
-  const base = await loadModel(path.join(fineTune.from, 'model'));
-  const inputShape = base.inputs[0]!.shape.slice(1).join('x');
-  if (inputShape !== blend.shape.join('x')) {
-    throw new SynthError(`${fineTune.from}: the model takes ${inputShape} images, the data is ${blend.shape.join('x')}`);
-  }
-  return base;
 }
 
 /** A batch's inputs in [0, 1] and its targets: one-hot, or the augmenter's soft labels when mixing fired. */

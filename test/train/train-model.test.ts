@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
@@ -97,6 +97,26 @@ describe('trainModel', () => {
     after.dispose();
     tf.disposeVariables();
   });
+
+  it('refuses a fine-tune that cannot fit its base, before making a run folder', async () => {
+    const base = path.join(root, 'run');
+    const refused = async (options: Partial<Parameters<typeof trainModel>[0]>, message: RegExp) => {
+      const out = path.join(root, 'refused-fine-tune');
+      await assert.rejects(trainModel({ data: [{ dir: data, fraction: 0.2 }], out, epochs: 1, valSplit: 0, fineTune: { from: base, freeze: 0 }, ...options }),
+        (e: unknown) => e instanceof SynthError && e.exitCode === 2 && message.test(e.message), String(message));
+      assert.equal(existsSync(out), false, 'no run folder is left');
+    };
+    await refused({ fineTune: { from: base, freeze: 8 } }, /--freeze: expected at most 7 \(the layers of .*run's model\), got 8/);
+    await refused({ model: 'small-resnet' }, /--model small-resnet: .*run holds a reference model/);
+
+    const otherClasses = path.join(root, 'other-classes');
+    cpSync(base, otherClasses, { recursive: true });
+    const modelJson = path.join(otherClasses, 'model', 'model.json');
+    const json = JSON.parse(readFileSync(modelJson, 'utf8'));
+    json.userDefinedMetadata.synth.classes.reverse();
+    writeFileSync(modelJson, JSON.stringify(json));
+    await refused({ fineTune: { from: otherClasses, freeze: 0 } }, /trained on classes \[9, 8, .*\], the data has \[0, 1, /);
+  });
 });
 
 describe('trainModel with small-resnet', () => {
@@ -123,6 +143,7 @@ describe('trainModel with small-resnet', () => {
     const [stemConv, stemBn, laterBn] = ['stem_conv', 'stem_bn', 'block2_bn1'].map((name) => layerWeights(before, name));
     before.dispose();
     await trainModel({ data: [{ dir: data, fraction: 0.3 }], out: run, epochs: 1, valSplit: 0, learningRate: 3e-4, fineTune: { from: base, freeze: 3 } });
+    assert.equal(JSON.parse(readFileSync(path.join(run, 'config.json'), 'utf8')).model, 'small-resnet', 'the run records the architecture it fine-tuned');
     const after = await loadModel(path.join(run, 'model'));
     assert.deepEqual(layerWeights(after, 'stem_conv'), stemConv, 'the frozen conv is unchanged');
     assert.deepEqual(layerWeights(after, 'stem_bn'), stemBn, 'the frozen batch norm keeps its scale, offset and moving statistics');
