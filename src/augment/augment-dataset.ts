@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Box, unionBox } from '../label/index.js';
-import { DatasetBuilder, type LabelledRecord, type ManifestRecord, type Split, readDatasetMeta, readImages, readManifest, requireLabels } from '../dataset/index.js';
+import { type BuilderImage, DatasetBuilder, type LabelledRecord, type ManifestRecord, type Split, readDatasetMeta, inDataset, readImages, readManifest, requireLabels } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { type ImageLabels, type SoftLabel, applyAugmentation } from './apply-augmentation.js';
 import { type AugmentParams, partnersOf } from './augment-params.js';
 import type { BoxLabel } from './boxes.js';
+import { encodeLabelPlanes, labelImagesOf, readLabelPlanes } from './label-planes.js';
 import type { Raster } from './kernels/raster.js';
 import { type AugmentRecipe, defaultRecipe, loadRecipe, recipeHash } from './recipe.js';
 import { sampleAugmentation } from './sample-augmentation.js';
@@ -77,10 +79,14 @@ export async function augmentDataset(options: AugmentDatasetOptions): Promise<Au
   const view = (i: number): Raster => ({ pixels: images.pixels.subarray(i * per, (i + 1) * per), width, height, channels });
 
   const boxesDropped = boxProblem(records, width, height, data);
+  const labelImages = labelImagesOf(records, data);
   const labelsOf = (record: LabelledRecord): ImageLabels<ObjectBox> => ({
     classes: [{ label: record.label, weight: 1 }],
     boxes: boxesDropped === undefined ? objectBoxes(record, meta.classes) : [],
+    masks: readLabelPlanes(data, record, labelImages, width, height),
   });
+  const sourceLabelImages = (record: LabelledRecord) =>
+    Object.fromEntries(labelImages.map((field) => [field, readFileSync(inDataset(data, record[field] as string))]));
   const train = records.flatMap((r, i) => (r.split === 'train' ? [i] : []));
   const poolIndex = new Map(train.map((i, k) => [i, k]));
   const poolIds = train.map((i) => records[i]!.id);
@@ -88,37 +94,43 @@ export async function augmentDataset(options: AugmentDatasetOptions): Promise<Au
 
   const builder = await DatasetBuilder.create({
     out, kind: 'augmented', name: `${meta.name}-augmented`, classes: meta.classes, image: meta.image, force: options.force,
+    extra: meta['depth'] === undefined ? {} : { depth: meta['depth'] },
     lineage: [...meta.lineage, {
       kind: 'augment',
       source: { path: path.relative(path.resolve(out), path.resolve(data)), name: meta.name, kind: meta.kind, count: meta.count },
       recipeHash: hash, recipe, seed, multiply: options.multiply, originals,
       ...(boxesDropped === undefined ? {} : { boxes: `not carried over: ${boxesDropped}` }),
+      ...(labelImages.length === 0 ? {} : { labelImages: `${labelImages.join(', ')} warped with each copy${labelImages.includes('mask') ? '; no instance mask for copies mixed with other images (mosaic, cutmix, mixup), where instance ids would collide' : ''}` }),
     }],
   });
   const root = createRng(seed);
   const bySplit: Record<string, number> = {};
   let done = 0;
-  const add = async (pixels: Uint8Array, record: RecordFields) => {
+  const add = async (pixels: Uint8Array, record: RecordFields, labelImages: BuilderImage['labelImages']) => {
     const { label, split, ...extra } = record;
-    await builder.add({ pixels: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.length), label, split, extra });
+    await builder.add({ pixels: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.length), label, split, extra, labelImages });
     bySplit[split] = (bySplit[split] ?? 0) + 1;
     options.onProgress?.({ done: ++done, total });
   };
   try {
     const buffer = new Uint8Array(per);
     for (const [i, record] of records.entries()) {
-      // Mask and depth images stay with the source dataset: they are not copied or warped (yet).
-      const { id, file, class: _class, mask: _mask, depth: _depth, ...kept } = record;
+      const { id, file, class: _class, mask: _mask, semantic: _semantic, depth: _depth, ...kept } = record;
       const source = { id, copy: 0 };
-      if (record.split !== 'train' || originals) await add(view(i).pixels, { ...kept, label: record.label, split: record.split, source });
+      if (record.split !== 'train' || originals) {
+        await add(view(i).pixels, { ...kept, label: record.label, split: record.split, source }, sourceLabelImages(record));
+      }
       if (record.split !== 'train') continue;
+      const own = labelsOf(record);
       for (let copy = 1; copy <= options.multiply; copy++) {
         const params = sampleAugmentation(recipe, root.fork(id).fork(copy), { width, height }, { pool: { size: train.length, self: poolIndex.get(i) } });
-        const result = applyAugmentation(params, view(i), labelsOf(record), {
+        const result = applyAugmentation(params, view(i), own, {
           out: buffer,
           partner: (k) => ({ image: view(train[k]!), labels: labelsOf(records[train[k]!]!) }),
         });
-        await add(buffer, augmentedRecord(record, copy, params, result.labels, meta.classes, boxesDropped === undefined, poolIds));
+        const mixed = partnersOf(params).length > 0;
+        await add(buffer, augmentedRecord(record, copy, params, result.labels, meta.classes, boxesDropped === undefined, poolIds),
+          encodeLabelPlanes(result.labels.masks, labelImages, width, height, mixed ? ['mask'] : []));
       }
     }
     const written = await builder.commit();
@@ -137,7 +149,7 @@ function augmentedRecord(
   record: ManifestRecord, copy: number, params: AugmentParams,
   labels: { classes: SoftLabel[]; boxes: (ObjectBox & { visibility: number })[] }, classes: string[], withBoxes: boolean, poolIds: number[],
 ): RecordFields {
-  const { id, file, class: _class, label: _label, box: _box, objects, pixels: _pixels, mask: _mask, depth: _depth, ...kept } = record as ManifestRecord & { objects?: ObjectRecord[] };
+  const { id, file, class: _class, label: _label, box: _box, objects, pixels: _pixels, mask: _mask, semantic: _semantic, depth: _depth, ...kept } = record as ManifestRecord & { objects?: ObjectRecord[] };
   const heaviest = labels.classes.reduce((best, c) => (c.weight > best.weight ? c : best), labels.classes[0] ?? { label: record.label, weight: 1 });
   const partners = partnersOf(params);
   const fields: Record<string, unknown> = {
@@ -148,7 +160,9 @@ function augmentedRecord(
   };
   if (labels.classes.length > 1) fields.soft = labels.classes.map((c) => ({ label: c.label, class: classes[c.label], weight: round(c.weight) }));
   if (withBoxes && objects !== undefined) {
-    const moved = labels.boxes.map((b) => ({ class: classes[b.label], box: b.box.map(round) as Box, visibility: round(b.visibility) }));
+    // An unmixed copy keeps the source's instance mask, whose value for object k is its `instance` (or k + 1).
+    const instance = (b: ObjectBox) => (partners.length > 0 ? {} : { instance: (objects[b.object]?.instance as number | undefined) ?? b.object + 1 });
+    const moved = labels.boxes.map((b) => ({ class: classes[b.label], box: b.box.map(round) as Box, visibility: round(b.visibility), ...instance(b) }));
     fields.objects = moved;
     fields.box = moved.length === 0 ? null : unionBox(moved.map((o) => o.box)).map(round) as Box;
   }

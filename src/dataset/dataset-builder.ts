@@ -6,7 +6,7 @@ import { versions } from '../versions.js';
 import type { DatasetMeta, ManifestRecord, Split } from './dataset-schema.js';
 import { encodePng } from './encode-png.js';
 import { writeDatasetMeta } from './meta.js';
-import { MANIFEST_FILE, imageFile, inDataset } from './paths.js';
+import { MANIFEST_FILE, depthFile, imageFile, inDataset, maskFile, semanticFile } from './paths.js';
 
 export interface BuilderOptions {
   out: string;
@@ -26,7 +26,11 @@ export interface BuilderImage {
   split: Split;
   /** Fields added to the manifest record (where the image came from, for example). */
   extra?: Record<string, unknown>;
+  /** PNG bytes of the image's label images, written beside it and named in its record. */
+  labelImages?: Partial<Record<'mask' | 'semantic' | 'depth', Buffer>> | undefined;
 }
+
+const LABEL_FILE = { mask: maskFile, semantic: semanticFile, depth: depthFile };
 
 /**
  * Builds a whole dataset folder (an import, an augmentation) beside its destination and moves it
@@ -64,15 +68,25 @@ export class DatasetBuilder {
       throw new Error(`image ${id}: ${image.pixels.length} bytes, expected ${width}×${height}×${channels}`);
     }
     const file = imageFile(id);
-    this.records.push({ id, file, split: image.split, label: image.label, class: this.options.classes[image.label]!, ...image.extra });
+    const labelFiles = Object.entries(image.labelImages ?? {}).map(([field, png]) => [field, LABEL_FILE[field as 'mask'](id), png] as const);
+    this.records.push({
+      id, file, split: image.split, label: image.label, class: this.options.classes[image.label]!, ...image.extra,
+      ...Object.fromEntries(labelFiles.map(([field, name]) => [field, name])),
+    });
+    const png = await encodePng(image.pixels, width, height, channels);
+    for (const [, name, bytes] of labelFiles) this.write(name, bytes);
+    this.write(file, png);
+  }
+
+  // Small files: a synchronous write costs far less CPU here than the async path (see render-dataset).
+  private write(file: string, bytes: Buffer): void {
     const target = inDataset(this.staging, file);
     const folder = path.dirname(target);
     if (!this.folders.has(folder)) {
       mkdirSync(folder, { recursive: true });
       this.folders.add(folder);
     }
-    // Small files: a synchronous write costs far less CPU here than the async path (see render-dataset).
-    writeFileSync(target, await encodePng(image.pixels, width, height, channels));
+    writeFileSync(target, bytes);
   }
 
   /** Writes the manifest and dataset.json and moves the folder into place. */
