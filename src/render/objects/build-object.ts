@@ -2,6 +2,7 @@
 import * as THREE from 'three';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
+import { setBoxUv } from './box-uv.js';
 import type { GlyphOutline } from '../glyph-outlines.js';
 import { DEG } from '../page/directions.js';
 import type { FrameGlyph } from './glyph.js';
@@ -109,7 +110,11 @@ function standOnSurface(geometry: THREE.BufferGeometry): THREE.Vector3 {
   return box.getSize(new THREE.Vector3());
 }
 
-/** Every mesh of a glTF file in its place, joined into one geometry (positions and normals), z up, standing on the surface. */
+/**
+ * Every mesh of a glTF file in its place, joined into one geometry (positions, normals and texture
+ * coordinates), z up, standing on the surface. The model's own texture coordinates are kept when
+ * all its meshes have them; otherwise the joined geometry is box-projected (setBoxUv).
+ */
 async function modelGeometry({ file: name, up, base64 }: ObjectAssets['models'][string]): Promise<THREE.BufferGeometry> {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const gltf = await new GLTFLoader().parseAsync(bytes.buffer, '').catch((error: unknown) => {
@@ -120,16 +125,21 @@ async function modelGeometry({ file: name, up, base64 }: ObjectAssets['models'][
   gltf.scene.traverse((node) => {
     if (!(node instanceof THREE.Mesh)) return;
     const geometry = (node.geometry as THREE.BufferGeometry).clone().applyMatrix4(node.matrixWorld);
-    for (const attribute of Object.keys(geometry.attributes)) if (attribute !== 'position' && attribute !== 'normal') geometry.deleteAttribute(attribute);
+    for (const attribute of Object.keys(geometry.attributes)) if (!KEPT_ATTRIBUTES.includes(attribute)) geometry.deleteAttribute(attribute);
     if (!geometry.getAttribute('normal')) geometry.computeVertexNormals();
     parts.push(geometry.index ? geometry.toNonIndexed() : geometry);
   });
   if (parts.length === 0) throw new Error(`the glTF model ${name} has no meshes`);
+  const textured = parts.every((part) => part.getAttribute('uv') !== undefined);
+  if (!textured) for (const part of parts) part.deleteAttribute('uv');
   const geometry = parts.length === 1 ? parts[0]! : mergeGeometries(parts);
   if (up === 'y') geometry.rotateX(Math.PI / 2);
   standOnSurface(geometry);
+  if (!textured) setBoxUv(geometry);
   return geometry;
 }
+
+const KEPT_ATTRIBUTES = ['position', 'normal', 'uv'];
 
 /** Object to world: glyphs, handwriting and primitives are unit-sized, so their dimensions are a scale. */
 export function objectMatrix(o: FrameObject): THREE.Matrix4 {
