@@ -99,7 +99,7 @@ for (const slice of report.slices.slice(0, 8)) {
     type: 'bar',
     data: { labels: slice.bins.map((b) => b.label), datasets: [{ label: 'accuracy (%)', data: slice.bins.map((b) => 100 * b.accuracy), backgroundColor: '#8c6bb1' }] },
     options: { indexAxis: slice.kind === 'categorical' ? 'y' : 'x', plugins: { legend: { display: false },
-      title: { display: true, text: slice.parameter + ' (spread ' + (100 * slice.spread).toFixed(1) + ' pts)' } } },
+      title: { display: true, text: slice.parameter + ' (spread ' + (100 * slice.spread).toFixed(1) + ' pts' + (slice.significant ? '' : ', within chance') + ')' } } },
   });
 }
 function confusion(id, runName) {

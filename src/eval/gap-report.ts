@@ -59,6 +59,8 @@ export const GapReport = z.object({
     parameter: z.string(),
     kind: z.enum(['numeric', 'categorical']),
     spread: z.number(),
+    pValue: z.number().describe('chi-square test that accuracy is the same in every bin'),
+    significant: z.boolean().describe('pValue below 0.05 / the number of slices (Bonferroni); significant slices come first'),
     bins: z.array(z.object({ label: z.string(), count: z.int(), accuracy: z.number() })),
   })).describe('accuracy of the real-trained model on synthetic images, sliced by each sampled scene parameter'),
   samples: z.object({

@@ -11,6 +11,10 @@ export interface ParameterSlice {
   bins: SliceBin[];
   /** Best bin accuracy minus worst: how much this parameter matters. */
   spread: number;
+  /** Chance of bins differing this much if correctness did not depend on the parameter (chi-square test). */
+  pValue: number;
+  /** pValue under 0.05 divided by the number of parameters sliced (Bonferroni): not a fluke of testing many. */
+  significant: boolean;
 }
 
 /**
@@ -30,12 +34,15 @@ export function flattenParams(value: unknown, prefix = '', out: Map<string, numb
 
 /**
  * Accuracy sliced by every parameter that varies: numbers into `bins` equal-count bins, strings by
- * value (the `maxCategories` most common). Sorted by spread, most telling first.
+ * value (the `maxCategories` most common). Values inside nested lists (a stroke's point offsets,
+ * say: paths with two or more indices) are not sliced: there are many, each alone means little, and
+ * by chance some would always look telling. Sorted with the significant slices first, each group by
+ * spread, most telling first.
  */
 export function parameterSlices(params: unknown[], correct: boolean[], bins = 5, maxCategories = 12): ParameterSlice[] {
   const flat = params.map((p) => flattenParams(p));
-  const keys = new Set(flat.flatMap((f) => [...f.keys()]));
-  const slices: ParameterSlice[] = [];
+  const keys = new Set(flat.flatMap((f) => [...f.keys()]).filter((key) => (key.match(/\[\d+\]/g) ?? []).length < 2));
+  const slices: Omit<ParameterSlice, 'significant'>[] = [];
   for (const key of keys) {
     const values = flat.map((f) => f.get(key));
     const present = values.map((v, i) => ({ v, ok: correct[i]! })).filter((e) => e.v !== undefined);
@@ -44,9 +51,35 @@ export function parameterSlices(params: unknown[], correct: boolean[], bins = 5,
     const groups = numeric ? numericBins(present as { v: number; ok: boolean }[], bins) : categoryBins(present as { v: string; ok: boolean }[], maxCategories);
     if (groups.length < 2) continue;
     const accs = groups.map((g) => g.accuracy);
-    slices.push({ parameter: key, kind: numeric ? 'numeric' : 'categorical', bins: groups, spread: Math.max(...accs) - Math.min(...accs) });
+    slices.push({ parameter: key, kind: numeric ? 'numeric' : 'categorical', bins: groups, spread: Math.max(...accs) - Math.min(...accs), pValue: independencePValue(groups) });
   }
-  return slices.sort((a, b) => b.spread - a.spread);
+  const threshold = 0.05 / Math.max(1, slices.length);
+  return slices
+    .map((slice) => ({ ...slice, significant: slice.pValue < threshold }))
+    .sort((a, b) => Number(b.significant) - Number(a.significant) || b.spread - a.spread);
+}
+
+/**
+ * Pearson's chi-square test that accuracy is the same in every bin, its statistic mapped to a
+ * p-value through the Wilson–Hilferty normal approximation (close for the few degrees of freedom
+ * here, and needs no incomplete gamma function).
+ */
+export function independencePValue(bins: readonly SliceBin[]): number {
+  const n = bins.reduce((sum, b) => sum + b.count, 0);
+  const rate = bins.reduce((sum, b) => sum + b.accuracy * b.count, 0) / n;
+  if (bins.length < 2 || rate <= 0 || rate >= 1) return 1;
+  const chi2 = bins.reduce((sum, b) => sum + (b.accuracy - rate) ** 2 * b.count, 0) / (rate * (1 - rate));
+  const df = bins.length - 1;
+  const z = (Math.cbrt(chi2 / df) - (1 - 2 / (9 * df))) / Math.sqrt(2 / (9 * df));
+  return upperNormalTail(z);
+}
+
+/** P(Z > z) for a standard normal Z (Abramowitz & Stegun 7.1.26 for erfc; error below 1.5e-7). */
+function upperNormalTail(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+  return z >= 0 ? erfc / 2 : 1 - erfc / 2;
 }
 
 function numericBins(entries: { v: number; ok: boolean }[], bins: number): SliceBin[] {

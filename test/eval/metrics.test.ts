@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { argmaxRows, classificationMetrics } from '../../src/eval/classification-metrics.js';
 import { equivalentFraction } from '../../src/eval/gap.js';
 import { kernelDistance } from '../../src/eval/kid.js';
-import { flattenParams, parameterSlices } from '../../src/eval/parameter-slices.js';
+import { flattenParams, independencePValue, parameterSlices } from '../../src/eval/parameter-slices.js';
 import { createRng } from '../../src/rng.js';
 
 describe('classificationMetrics', () => {
@@ -45,6 +45,33 @@ describe('parameterSlices', () => {
     assert.equal(slices[0]!.bins[0]!.accuracy, 0);
     assert.equal(slices[0]!.bins[4]!.accuracy, 1);
     assert.ok(slices.find((s) => s.parameter === 'font')!.spread < 0.15);
+    assert.ok(slices[0]!.significant && slices[0]!.pValue < 1e-12, `elevation p ${slices[0]!.pValue}`);
+    for (const name of ['font', 'light']) assert.equal(slices.find((s) => s.parameter === name)!.significant, false, `${name} decides nothing`);
+  });
+
+  it('puts significant slices first, even when chance gives a noise parameter a wider spread', () => {
+    const rng = createRng(5);
+    // 60 images: too few for a noise parameter's 5 bins of 12 to mean anything, whatever their spread.
+    const params = Array.from({ length: 60 }, (_, i) => ({ side: i % 2 === 0 ? 'left' : 'right', noise: rng.float(0, 1) }));
+    const correct = params.map((p) => (p.side === 'left' ? rng.float(0, 1) < 0.95 : rng.float(0, 1) < 0.3));
+    const slices = parameterSlices(params, correct, 5, 12);
+    assert.equal(slices[0]!.parameter, 'side');
+    assert.ok(slices[0]!.significant);
+    assert.equal(slices[1]!.significant, false);
+  });
+
+  it('gives the chi-square p-value of a two-bin table', () => {
+    // 50/100 against 70/100: chi-square 8.33 with one degree of freedom, p = 0.0039.
+    const p = independencePValue([{ label: 'a', count: 100, accuracy: 0.5 }, { label: 'b', count: 100, accuracy: 0.7 }]);
+    assert.ok(Math.abs(p - 0.0039) < 0.0004, `p ${p}`);
+    assert.equal(independencePValue([{ label: 'a', count: 10, accuracy: 1 }, { label: 'b', count: 10, accuracy: 1 }]), 1);
+  });
+
+  it('does not slice values inside nested lists (stroke point offsets)', () => {
+    const rng = createRng(6);
+    const params = Array.from({ length: 200 }, () => ({ objects: [{ width: rng.float(0, 1), offsets: [[rng.float(0, 1), rng.float(0, 1)]] }] }));
+    const slices = parameterSlices(params, params.map(() => rng.float(0, 1) < 0.5));
+    assert.deepEqual(slices.map((s) => s.parameter), ['objects[0].width']);
   });
 
   it('flattens nested parameters to paths', () => {
