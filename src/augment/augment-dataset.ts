@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Box, unionBox } from '../label/index.js';
+import { type Box, instanceStats, unionBox } from '../label/index.js';
 import { type BuilderImage, DatasetBuilder, type LabelledRecord, type ManifestRecord, type Split, readDatasetMeta, inDataset, readImages, readManifest, requireLabels } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { createRng } from '../rng.js';
@@ -129,7 +129,9 @@ export async function augmentDataset(options: AugmentDatasetOptions): Promise<Au
           partner: (k) => ({ image: view(train[k]!), labels: labelsOf(records[train[k]!]!) }),
         });
         const mixed = partnersOf(params).length > 0;
-        await add(buffer, augmentedRecord(record, copy, params, result.labels, meta.classes, boxesDropped === undefined, poolIds),
+        // The instance mask, when carried, is the first plane.
+        const mask = !mixed && labelImages[0] === 'mask' ? { ids: result.labels.masks[0]!, width, height } : undefined;
+        await add(buffer, augmentedRecord(record, copy, params, result.labels, meta.classes, boxesDropped === undefined, poolIds, mask),
           encodeLabelPlanes(result.labels.masks, labelImages, width, height, mixed ? ['mask'] : []));
       }
     }
@@ -144,10 +146,15 @@ export async function augmentDataset(options: AugmentDatasetOptions): Promise<Au
   }
 }
 
-/** The manifest fields of an augmented copy. */
+/**
+ * The manifest fields of an augmented copy. With the copy's warped instance mask, each object's box
+ * and pixel count are measured on it, as the renderer measures them: tight, where the transformed
+ * box polygon is not.
+ */
 function augmentedRecord(
   record: ManifestRecord, copy: number, params: AugmentParams,
   labels: { classes: SoftLabel[]; boxes: (ObjectBox & { visibility: number })[] }, classes: string[], withBoxes: boolean, poolIds: number[],
+  mask?: { ids: Uint8Array; width: number; height: number },
 ): RecordFields {
   const { id, file, class: _class, label: _label, box: _box, objects, pixels: _pixels, mask: _mask, semantic: _semantic, depth: _depth, ...kept } = record as ManifestRecord & { objects?: ObjectRecord[] };
   const heaviest = labels.classes.reduce((best, c) => (c.weight > best.weight ? c : best), labels.classes[0] ?? { label: record.label, weight: 1 });
@@ -161,8 +168,13 @@ function augmentedRecord(
   if (labels.classes.length > 1) fields.soft = labels.classes.map((c) => ({ label: c.label, class: classes[c.label], weight: round(c.weight) }));
   if (withBoxes && objects !== undefined) {
     // An unmixed copy keeps the source's instance mask, whose value for object k is its `instance` (or k + 1).
-    const instance = (b: ObjectBox) => (partners.length > 0 ? {} : { instance: (objects[b.object]?.instance as number | undefined) ?? b.object + 1 });
-    const moved = labels.boxes.map((b) => ({ class: classes[b.label], box: b.box.map(round) as Box, visibility: round(b.visibility), ...instance(b) }));
+    const instanceOf = (b: ObjectBox) => (objects[b.object]?.instance as number | undefined) ?? b.object + 1;
+    const measured = mask && instanceStats(mask.ids, mask.width, mask.height, Math.max(0, ...labels.boxes.map(instanceOf))).instances;
+    const moved = labels.boxes.map((b) => {
+      const inMask = measured?.[instanceOf(b) - 1];
+      const box = inMask?.box ? { box: inMask.box, pixels: inMask.pixels } : { box: b.box.map(round) as Box };
+      return { class: classes[b.label], ...box, visibility: round(b.visibility), ...(partners.length > 0 ? {} : { instance: instanceOf(b) }) };
+    });
     fields.objects = moved;
     fields.box = moved.length === 0 ? null : unionBox(moved.map((o) => o.box)).map(round) as Box;
   }

@@ -70,7 +70,12 @@ describe('augmentDataset with label images', () => {
         if (copy === 0) assert.deepEqual(readFileSync(path.join(out, r[field] as string)), readFileSync(path.join(source, from[field] as string)), `original ${id}: ${field} copied`);
         else assert.deepEqual(got, mirrored(was), `copy of ${id}: ${field} mirrored`);
       }
-      if (copy > 0) assert.deepEqual((r.objects as { instance: number }[]).map((o) => o.instance), [1], 'the object keeps its mask value');
+      if (copy > 0) {
+        const [object] = r.objects as { instance: number; box: number[]; pixels: number }[];
+        assert.equal(object!.instance, 1, 'the object keeps its mask value');
+        const [x, y, w, h] = from['box'] as number[];
+        assert.deepEqual([object!.box, object!.pixels], [[W - x! - w!, y, w, h], 120], 'the box and pixel count are measured on the flipped mask');
+      }
     }
     const meta = (await readDatasetMeta(out))!;
     assert.match((meta.lineage.at(-1) as unknown as { labelImages: string }).labelImages, /^mask, semantic, depth warped with each copy/);
