@@ -45,10 +45,10 @@ export interface PageInfo {
  * frame in order: the window of the frame its pixels cover (x, y, width, height: u16 little-endian;
  * the whole frame unless init.crop), its pixels (window width × height × channels, rows top to
  * bottom), a u32 (little-endian) byte length, and that many bytes of run-length coded instance ids
- * of the whole frame (id-runs.ts; 0 = no object, k = objects[k - 1]), a u32 byte length and that
- * many bytes of FrameLabels as UTF-8 JSON, then, when depth is on, width × height big-endian u16
- * depths. Converting to the output's channels, cropping and coding the ids in the page keeps the
- * bytes that cross to Node few: that transfer is a large part of the pipeline's cost.
+ * of the whole frame (id-runs.ts; 0 = no object, k = objects[k - 1]), then, when depth is on,
+ * width × height big-endian u16 depths; after the last frame, a u32 byte length and that many bytes
+ * of UTF-8 JSON: the frames' FrameLabels, in order. Converting to the output's channels, cropping
+ * and coding the ids in the page keeps the bytes that cross to Node few.
  */
 export interface PageApi {
   init(init: PageInit): Promise<PageInfo>;

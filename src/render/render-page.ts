@@ -74,7 +74,7 @@ export class RenderPage {
       at += n;
       return bytes.subarray(at - n, at);
     };
-    const result = frames.map((frame): RenderedFrame => {
+    const result = frames.map((frame): Omit<RenderedFrame, 'labels'> => {
       const head = take(8);
       const window = { x: head.readUInt16LE(0), y: head.readUInt16LE(2), width: head.readUInt16LE(4), height: head.readUInt16LE(6) };
       if (window.x + window.width > this.init.width || window.y + window.height > this.init.height) {
@@ -83,12 +83,14 @@ export class RenderPage {
       const pixels = take(window.width * window.height * this.init.channels);
       const runs = take(take(4).readUInt32LE(0));
       const ids = decodeIdRuns(runs, area);
-      const labels = JSON.parse(take(take(4).readUInt32LE(0)).toString('utf8')) as FrameLabels;
       const depth = this.init.depth ? take(area * 2) : null;
-      return { frame, pixels, window, ids: Buffer.from(ids.buffer, ids.byteOffset, ids.length), labels, depth };
+      return { frame, pixels, window, ids: Buffer.from(ids.buffer, ids.byteOffset, ids.length), depth };
     });
-    if (at !== bytes.length) throw new Error(`page returned ${bytes.length} bytes for ${frames.length} frames, expected ${at}`);
-    return result;
+    const labels = JSON.parse(take(take(4).readUInt32LE(0)).toString('utf8')) as FrameLabels[];
+    if (at !== bytes.length || labels.length !== frames.length) {
+      throw new Error(`page returned ${bytes.length} bytes and ${labels.length} labels for ${frames.length} frames, expected ${at} bytes`);
+    }
+    return result.map((r, i) => ({ ...r, labels: labels[i]! }));
   }
 
   /** Milliseconds the page takes to render and read back these frames with nothing else going on. */

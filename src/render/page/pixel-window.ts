@@ -15,15 +15,18 @@ export function pixelWindow(frame: FrameSpec, ids: Uint8Array, init: Pick<PageIn
 
 /** Tight box of the nonzero ids (all objects together); null when there are none. */
 function idsBox(ids: Uint8Array, width: number, height: number): Box | null {
-  let [x0, y0, x1, y1] = [width, height, -1, -1];
-  for (let y = 0, p = 0; y < height; y++) {
-    for (let x = 0; x < width; x++, p++) {
-      if (ids[p] === 0) continue;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      y1 = y;
-    }
+  let [x0, y0, x1, y1] = [width, -1, -1, -1];
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let left = 0;
+    while (left < width && ids[row + left] === 0) left++;
+    if (left === width) continue;
+    let right = width - 1;
+    while (ids[row + right] === 0) right--;
+    if (y0 < 0) y0 = y;
+    y1 = y;
+    if (left < x0) x0 = left;
+    if (right > x1) x1 = right;
   }
-  return x1 < 0 ? null : [x0, y0, x1 - x0 + 1, y1 - y0 + 1];
+  return y0 < 0 ? null : [x0, y0, x1 - x0 + 1, y1 - y0 + 1];
 }

@@ -141,17 +141,20 @@ const api: PageApi = {
     const scratch = new Uint8Array(frameBytes(setup.init));
     const idsEnd = pixelBytes + width * height;
     const parts: Uint8Array[] = [];
+    const labels: FrameLabels[] = [];
     for (const frame of frames) {
       await setup.world.load(frame);
-      const labels = renderFrame(frame, scratch, 0)!;
+      labels.push(renderFrame(frame, scratch, 0)!);
       const ids = scratch.subarray(pixelBytes, idsEnd);
       const window = pixelWindow(frame, ids, setup.init);
       const pixels = window.width === width && window.height === height ? scratch.slice(0, pixelBytes) : cropPixels(scratch, width, channels, window);
       const runs = encodeIdRuns(ids);
-      const json = new TextEncoder().encode(JSON.stringify(labels));
-      parts.push(u16s(window.x, window.y, window.width, window.height), pixels, u32(runs.length), runs, u32(json.length), json);
+      parts.push(u16s(window.x, window.y, window.width, window.height), pixels, u32(runs.length), runs);
       if (depth) parts.push(scratch.slice(idsEnd));
     }
+    // One JSON text for the batch: encoding it frame by frame cost more than the frame's pixels.
+    const json = new TextEncoder().encode(JSON.stringify(labels));
+    parts.push(u32(json.length), json);
     const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
     for (const p of parts) {
