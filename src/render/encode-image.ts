@@ -1,5 +1,6 @@
 import type { Box } from '../label/index.js';
 import { encodePng } from '../dataset/index.js';
+import { type PixelRect, cropPixels, fitCrop } from './fit-crop.js';
 import { resample } from './resample.js';
 import { jpegRoundTrip } from './sensor/jpeg-round-trip.js';
 import type { SceneSpec } from './scene-schema.js';
@@ -8,12 +9,14 @@ type Output = SceneSpec['output'];
 type Fit = NonNullable<Output['fit']>;
 
 export interface EncodeInput {
-  /** Pixels in the output's channels (RGB or grey), rows top-down. */
+  /** Pixels in the output's channels (RGB or grey), rows top-down, of `window`. */
   pixels: Buffer;
-  /** Instance ids, one byte per pixel (0 = background). */
+  /** Instance ids of the whole frame, one byte per pixel (0 = background). */
   ids: Uint8Array;
   width: number;
   height: number;
+  /** The part of the frame `pixels` hold (default: all of it). With `fit`, it must contain the fit's crop (fitCrop). */
+  window?: PixelRect | undefined;
   /** Tight box around all labelled objects, or null when none is visible. */
   objectBox: Box | null;
   /** The frame's sampled JPEG quality (sensor.jpeg): the camera's compression, applied before `fit`. */
@@ -36,14 +39,18 @@ export interface EncodedImage {
 /** The PNG written for a rendered frame, following the scene's `output` settings. */
 export async function encodeImage(input: EncodeInput, output: Output): Promise<EncodedImage> {
   const channels = outputChannels(output);
+  const window = input.window ?? { x: 0, y: 0, width: input.width, height: input.height };
+  if ((!output.fit || input.jpegQuality !== undefined) && (window.width !== input.width || window.height !== input.height)) {
+    throw new Error(`encodeImage: got a ${window.width}×${window.height} window of a ${input.width}×${input.height} frame; only a fit without JPEG reads part of a frame`);
+  }
   if (input.jpegQuality !== undefined) {
     input = { ...input, pixels: await jpegRoundTrip(input.pixels, input.width, input.height, channels, input.jpegQuality) };
   }
   if (!output.fit) {
     return { png: await encodePng(input.pixels, input.width, input.height, channels), mapBox: (box) => box, size: [input.width, input.height], mapLabels: (l) => l };
   }
-  const pixels = output.fit.maskBackground ? maskOutside(input.pixels, input.ids, channels) : input.pixels;
-  const fitted = fitToCanvas(pixels, input, channels, output.fit);
+  const pixels = output.fit.maskBackground ? maskOutside(input.pixels, input.ids, input.width, window, channels) : input.pixels;
+  const fitted = fitToCanvas(pixels, window, input, channels, output.fit);
   const { x0, y0, scaleX, scaleY, left, top } = fitted.placement;
   const round = (v: number) => Math.round(v * 100) / 100;
   return {
@@ -75,10 +82,14 @@ export function outputChannels(output: Output): 1 | 3 {
   return output.colour === 'grey' ? 1 : 3;
 }
 
-/** Blacks out the background; on a copy, since the caller's pixels may be a view it still needs. */
-function maskOutside(pixels: Buffer, ids: Uint8Array, channels: number): Buffer {
+/** Blacks out the background of the window; on a copy, since the caller's pixels may be a view it still needs. */
+function maskOutside(pixels: Buffer, ids: Uint8Array, width: number, window: PixelRect, channels: number): Buffer {
   const masked = Buffer.from(pixels);
-  for (let i = 0; i < ids.length; i++) if (ids[i] === 0) masked.fill(0, i * channels, (i + 1) * channels);
+  for (let y = 0, o = 0; y < window.height; y++) {
+    for (let x = 0, i = (window.y + y) * width + window.x; x < window.width; x++, i++, o += channels) {
+      if (ids[i] === 0) for (let c = 0; c < channels; c++) masked[o + c] = 0;
+    }
+  }
   return masked;
 }
 
@@ -87,22 +98,15 @@ function maskOutside(pixels: Buffer, ids: Uint8Array, channels: number): Buffer 
  * ratio, and places it on a black fit.canvas square with its centre of mass (or box centre) at the
  * centre, as MNIST was made. Frames with no visible object are scaled whole onto the canvas.
  */
-function fitToCanvas(pixels: Buffer, input: EncodeInput, channels: number, fit: Fit) {
-  const { width, height } = input;
-  let [x0, y0, x1, y1] = [0, 0, width, height];
-  if (input.objectBox) {
-    const [bx, by, bw, bh] = input.objectBox;
-    x0 = Math.max(0, Math.floor(bx - fit.padding));
-    y0 = Math.max(0, Math.floor(by - fit.padding));
-    x1 = Math.min(width, Math.ceil(bx + bw + fit.padding));
-    y1 = Math.min(height, Math.ceil(by + bh + fit.padding));
+function fitToCanvas(pixels: Buffer, window: PixelRect, input: EncodeInput, channels: number, fit: Fit) {
+  const { x: x0, y: y0, width: cw, height: ch } = fitCrop(input.objectBox, fit.padding, input.width, input.height);
+  if (x0 < window.x || y0 < window.y || x0 + cw > window.x + window.width || y0 + ch > window.y + window.height) {
+    throw new Error(`encodeImage: the fit reads ${cw}×${ch} at ${x0},${y0}, outside the ${window.width}×${window.height} window at ${window.x},${window.y}`);
   }
-  const [cw, ch] = [x1 - x0, y1 - y0];
   const scale = fit.box / Math.max(cw, ch);
   const fw = Math.max(1, Math.min(fit.box, Math.round(cw * scale)));
   const fh = Math.max(1, Math.min(fit.box, Math.round(ch * scale)));
-  const crop = Buffer.allocUnsafe(cw * ch * channels);
-  for (let y = 0; y < ch; y++) pixels.copy(crop, y * cw * channels, ((y0 + y) * width + x0) * channels, ((y0 + y) * width + x1) * channels);
+  const crop = cropPixels(pixels, window.width, channels, { x: x0 - window.x, y: y0 - window.y, width: cw, height: ch });
   const fitted = resample(crop, cw, ch, channels, fw, fh);
 
   const [cx, cy] = fit.centre === 'mass' ? centreOfMass(fitted, fw, fh, channels) : [fw / 2, fh / 2];

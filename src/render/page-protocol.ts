@@ -15,6 +15,12 @@ export interface PageInit {
   depth: { scale: number } | null;
   /** Bounds of the page's cache of decoded images (default 32 images, 32 Mpixels). */
   imageCache?: { images: number; pixels: number };
+  /**
+   * Set when the output fits its objects (output.fit): the page then returns only the pixels the
+   * fit reads (fitCrop of the ids' box with this padding), except for frames with JPEG, which the
+   * camera compresses whole before the fit. Absent: whole frames.
+   */
+  crop?: { padding: number } | undefined;
 }
 
 /** Per frame, what the page measures for labels beyond the id image (see label-pass.ts). */
@@ -36,11 +42,13 @@ export interface PageInfo {
 
 /**
  * The functions the page runtime installs on `window`. `render` returns, base64-encoded, for each
- * frame in order: its pixels (width × height × channels, rows top to bottom), a u32 (little-endian)
- * byte length, and that many bytes of run-length coded instance ids (id-runs.ts; 0 = no object,
- * k = objects[k - 1]), a u32 byte length and that many bytes of FrameLabels as UTF-8 JSON, then,
- * when depth is on, width × height big-endian u16 depths. Converting to the output's channels and coding the ids in the page keeps
- * the bytes that cross to Node few: that transfer is the pipeline's main cost.
+ * frame in order: the window of the frame its pixels cover (x, y, width, height: u16 little-endian;
+ * the whole frame unless init.crop), its pixels (window width × height × channels, rows top to
+ * bottom), a u32 (little-endian) byte length, and that many bytes of run-length coded instance ids
+ * of the whole frame (id-runs.ts; 0 = no object, k = objects[k - 1]), then, when depth is on,
+ * width × height big-endian u16 depths; after the last frame, a u32 byte length and that many bytes
+ * of UTF-8 JSON: the frames' FrameLabels, in order. Converting to the output's channels, cropping
+ * and coding the ids in the page keeps the bytes that cross to Node few.
  */
 export interface PageApi {
   init(init: PageInit): Promise<PageInfo>;

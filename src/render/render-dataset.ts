@@ -241,7 +241,7 @@ async function renderAll(input: RenderAllInput): Promise<number> {
     const { labels: labelSpec } = scene.spec;
     const { all } = instanceStats(r.ids, width, height, r.frame.objects.length);
     const image = await encodeImage(
-      { pixels: r.pixels, ids: r.ids, width, height, objectBox: all.box, jpegQuality: r.frame.sensor?.jpeg?.quality }, scene.spec.output);
+      { pixels: r.pixels, window: r.window, ids: r.ids, width, height, objectBox: all.box, jpegQuality: r.frame.sensor?.jpeg?.quality }, scene.spec.output);
     const [outWidth, outHeight] = image.size;
     const { objects: measured, mask } = objectLabels({
       ids: r.ids, width, height, objects: r.frame.objects, measured: r.labels.objects,

@@ -4,12 +4,15 @@ import { decodeIdRuns } from './id-runs.js';
 import type { FrameLabels, PageApi, PageInfo, PageInit } from './page-protocol.js';
 import { type AssetFiles, openRuntimePage } from './browser.js';
 import { outputChannels } from './encode-image.js';
+import type { PixelRect } from './fit-crop.js';
 import type { LoadedScene } from './load-scene.js';
 
 /** One frame as read back from the page: its pixels in the output's channels and the instance-id pass, rows top-down. */
 export interface RenderedFrame {
   frame: FrameSpec;
+  /** The pixels of `window`: the whole frame, or with output.fit only what the fit reads (PageInit.crop). */
   pixels: Buffer;
+  window: PixelRect;
   ids: Buffer;
   labels: FrameLabels;
   /** Big-endian u16 depths in units of the init's depth scale (0 = nothing hit), when depth is on. */
@@ -25,6 +28,7 @@ export function pageInit(scene: LoadedScene): PageInit {
     glyphs: scene.glyphs,
     models: scene.models,
     depth: scene.spec.labels.depth ? { scale: scene.spec.labels.depthScale } : null,
+    ...(scene.spec.output.fit ? { crop: { padding: scene.spec.output.fit.padding } } : {}),
   };
 }
 
@@ -70,16 +74,23 @@ export class RenderPage {
       at += n;
       return bytes.subarray(at - n, at);
     };
-    const result = frames.map((frame): RenderedFrame => {
-      const pixels = take(area * this.init.channels);
+    const result = frames.map((frame): Omit<RenderedFrame, 'labels'> => {
+      const head = take(8);
+      const window = { x: head.readUInt16LE(0), y: head.readUInt16LE(2), width: head.readUInt16LE(4), height: head.readUInt16LE(6) };
+      if (window.x + window.width > this.init.width || window.y + window.height > this.init.height) {
+        throw new Error(`page returned a ${window.width}×${window.height} window at ${window.x},${window.y}, outside the ${this.init.width}×${this.init.height} frame`);
+      }
+      const pixels = take(window.width * window.height * this.init.channels);
       const runs = take(take(4).readUInt32LE(0));
       const ids = decodeIdRuns(runs, area);
-      const labels = JSON.parse(take(take(4).readUInt32LE(0)).toString('utf8')) as FrameLabels;
       const depth = this.init.depth ? take(area * 2) : null;
-      return { frame, pixels, ids: Buffer.from(ids.buffer, ids.byteOffset, ids.length), labels, depth };
+      return { frame, pixels, window, ids: Buffer.from(ids.buffer, ids.byteOffset, ids.length), depth };
     });
-    if (at !== bytes.length) throw new Error(`page returned ${bytes.length} bytes for ${frames.length} frames, expected ${at}`);
-    return result;
+    const labels = JSON.parse(take(take(4).readUInt32LE(0)).toString('utf8')) as FrameLabels[];
+    if (at !== bytes.length || labels.length !== frames.length) {
+      throw new Error(`page returned ${bytes.length} bytes and ${labels.length} labels for ${frames.length} frames, expected ${at} bytes`);
+    }
+    return result.map((r, i) => ({ ...r, labels: labels[i]! }));
   }
 
   /** Milliseconds the page takes to render and read back these frames with nothing else going on. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { encodeImage } from '../../src/render/encode-image.js';
+import { cropPixels, fitCrop } from '../../src/render/fit-crop.js';
 import { OutputSpec } from '../../src/render/scene-schema.js';
 
 /** A w×h frame of `channels` with a bright rectangle (and its id mask) at [x0, x1) × [y0, y1). */
@@ -66,5 +67,29 @@ describe('encodeImage', () => {
     const [bx, by, bw, bh] = encoded.mapBox(f.objectBox);
     assert.ok(Math.abs(bx - minX) <= 1 && Math.abs(by - minY) <= 1, `mapped box ${bx}, ${by} vs drawn ${minX}, ${minY}`);
     assert.ok(Math.abs(bx + bw - (maxX + 1)) <= 1 && Math.abs(by + bh - (maxY + 1)) <= 1, 'mapped box matches the drawn object');
+  });
+});
+
+describe('encodeImage on a window of the frame', () => {
+  const spec = OutputSpec.parse({ colour: 'grey', fit: { box: 12, canvas: 16, padding: 1.5, maskBackground: true } });
+  const f = frame(1, 40, 30, 9, 6, 21, 25);
+  const crop = fitCrop(f.objectBox, 1.5, 40, 30);
+  const windowed = { ...f, pixels: Buffer.from(cropPixels(f.pixels, 40, 1, crop)), window: crop };
+
+  it('writes the same image and labels from the fit\'s crop alone as from the whole frame', async () => {
+    assert.deepEqual(crop, { x: 7, y: 4, width: 16, height: 23 });
+    const whole = await encodeImage(f, spec);
+    const part = await encodeImage(windowed, spec);
+    assert.ok(part.png.equals(whole.png));
+    assert.deepEqual(part.size, whole.size);
+    assert.deepEqual(part.mapLabels(f.ids), whole.mapLabels(f.ids));
+    assert.deepEqual(part.mapBox(f.objectBox), whole.mapBox(f.objectBox));
+  });
+
+  it('refuses a window that misses part of the crop, or one without a fit or with JPEG', async () => {
+    const short = { ...windowed, pixels: Buffer.from(cropPixels(f.pixels, 40, 1, { ...crop, width: 15 })), window: { ...crop, width: 15 } };
+    await assert.rejects(encodeImage(short, spec), /the fit reads 16×23 at 7,4, outside the 15×23 window at 7,4/);
+    await assert.rejects(encodeImage(windowed, OutputSpec.parse({ colour: 'grey' })), /a 16×23 window of a 40×30 frame; only a fit without JPEG/);
+    await assert.rejects(encodeImage({ ...windowed, jpegQuality: 50 }, spec), /only a fit without JPEG reads part of a frame/);
   });
 });

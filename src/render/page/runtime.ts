@@ -6,11 +6,13 @@
 import * as THREE from 'three';
 import { placeCamera } from '../camera/place-camera.js';
 import type { FrameSpec } from '../frame-spec.js';
+import { cropPixels } from '../fit-crop.js';
 import { encodeIdRuns } from '../id-runs.js';
 import { type FrameLabels, type PageApi, type PageInfo, type PageInit, frameBytes } from '../page-protocol.js';
 import { GeometryCache } from '../objects/build-object.js';
 import { PostPass } from '../sensor/post-pass.js';
 import { LabelPass } from './label-pass.js';
+import { pixelWindow } from './pixel-window.js';
 import { World } from './world.js';
 
 let setup: ReturnType<typeof createSetup> | undefined;
@@ -106,6 +108,13 @@ function u32(n: number): Uint8Array {
   return bytes;
 }
 
+function u16s(...ns: number[]): Uint8Array {
+  const bytes = new Uint8Array(2 * ns.length);
+  const view = new DataView(bytes.buffer);
+  ns.forEach((n, i) => view.setUint16(2 * i, n, true));
+  return bytes;
+}
+
 function toBase64(bytes: Uint8Array): string {
   const native = (bytes as Uint8Array & { toBase64?: () => string }).toBase64;
   if (native) return native.call(bytes);
@@ -132,14 +141,20 @@ const api: PageApi = {
     const scratch = new Uint8Array(frameBytes(setup.init));
     const idsEnd = pixelBytes + width * height;
     const parts: Uint8Array[] = [];
+    const labels: FrameLabels[] = [];
     for (const frame of frames) {
       await setup.world.load(frame);
-      const labels = renderFrame(frame, scratch, 0)!;
-      const runs = encodeIdRuns(scratch.subarray(pixelBytes, idsEnd));
-      const json = new TextEncoder().encode(JSON.stringify(labels));
-      parts.push(scratch.slice(0, pixelBytes), u32(runs.length), runs, u32(json.length), json);
+      labels.push(renderFrame(frame, scratch, 0)!);
+      const ids = scratch.subarray(pixelBytes, idsEnd);
+      const window = pixelWindow(frame, ids, setup.init);
+      const pixels = window.width === width && window.height === height ? scratch.slice(0, pixelBytes) : cropPixels(scratch, width, channels, window);
+      const runs = encodeIdRuns(ids);
+      parts.push(u16s(window.x, window.y, window.width, window.height), pixels, u32(runs.length), runs);
       if (depth) parts.push(scratch.slice(idsEnd));
     }
+    // One JSON text for the batch: encoding it frame by frame cost more than the frame's pixels.
+    const json = new TextEncoder().encode(JSON.stringify(labels));
+    parts.push(u32(json.length), json);
     const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
     for (const p of parts) {
