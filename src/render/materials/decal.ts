@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Rng } from '../../rng.js';
-import { ColourDist, boundedNumberDist, choiceDist, sampleChoice, sampleColour, sampleNumber } from '../distributions.js';
-import { Colour } from '../frame-values.js';
+import { ColourDist, boundedNumberDist, choiceDist, sampleChoice, sampleNumber } from '../distributions.js';
+import { frameInkFields, sampleInk } from './pattern.js';
 
 /**
  * A decal: one mark (a logo, a line of text, a band of stripes, a pocket, a contrast yoke) printed
@@ -29,13 +29,11 @@ export const decalFields = {
 
 export const FrameDecal = z.strictObject({
   type: z.literal('decal'),
-  seed: z.int().nonnegative().describe('picks the mark\'s outline (blob shape, letters, stripes)'),
   mark: z.enum(DECAL_MARKS),
   x: z.number(),
   y: z.number(),
   size: z.number(),
-  colours: z.tuple([Colour, Colour]),
-  contrast: z.number(),
+  ...frameInkFields,
 });
 export type FrameDecal = z.output<typeof FrameDecal>;
 
@@ -51,12 +49,10 @@ interface DecalSpec {
 export function sampleDecal(spec: DecalSpec, rng: Rng): FrameDecal {
   return {
     type: 'decal',
-    seed: rng.fork('seed').int(0, 2 ** 31 - 1),
     mark: sampleChoice(spec.mark, rng.fork('mark')),
     x: sampleNumber(spec.x, rng.fork('x')),
     y: sampleNumber(spec.y, rng.fork('y')),
     size: sampleNumber(spec.size, rng.fork('size')),
-    colours: [sampleColour(spec.colours[0], rng.fork('colour0')), sampleColour(spec.colours[1], rng.fork('colour1'))],
-    contrast: sampleNumber(spec.contrast, rng.fork('contrast')),
+    ...sampleInk(spec, rng),
   };
 }
