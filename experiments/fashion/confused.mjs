@@ -1,8 +1,9 @@
-// Usage: node confused.mjs RUN DATA TRUE PRED OUT.png  — grid of real test images of TRUE predicted PRED
+// A contact sheet of one confusion: up to 24 images of class TRUE that a model reads as PRED, then up to
+// 16 it gets right (to compare). Usage: node confused.mjs RUN DATASET TRUE PRED OUT.png [split=test]
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
-const D = '/work/wt-fashion/dist/src';
+const D = '../../dist/src';
 const { argmaxRows } = await import(`${D}/eval/index.js`);
 const { selectBackend } = await import(`${D}/train/backend.js`);
 const { loadModel } = await import(`${D}/train/model-files.js`);
@@ -15,7 +16,7 @@ const { meta, records } = await readSplit(data, splitArg);
 const mine = records.filter((r) => r.class === t);
 const images = await loadLabelledImages(data, meta, mine);
 const pred = argmaxRows(await predictProbabilities(model, images.images), meta.classes.length);
-const arr = images.images.pixels, k255 = 1;
+const arr = images.images.pixels;
 const pi = meta.classes.indexOf(p);
 const pick = [], ok = [];
 for (let i = 0; i < mine.length; i++) (pred[i] === pi ? pick : pred[i] === meta.classes.indexOf(t) ? ok : []).push(i);
@@ -25,9 +26,9 @@ const cols = 8, s = 3, rows = Math.ceil(show.length / cols);
 const png = new PNG({ width: cols * 28 * s, height: rows * 28 * s });
 show.forEach((idx, k) => {
   for (let y = 0; y < 28 * s; y++) for (let x = 0; x < 28 * s; x++) {
-    const v = Math.round(k255 * arr[idx * 784 + Math.floor(y / s) * 28 + Math.floor(x / s)]);
+    const v = Math.round(arr[idx * 784 + Math.floor(y / s) * 28 + Math.floor(x / s)]);
     const o = (((Math.floor(k / cols) * 28 * s + y) * cols * 28 * s) + (k % cols) * 28 * s + x) * 4;
-    png.data[o] = png.data[o + 1] = png.data[o + 2] = k < Math.min(24, pick.length) ? v : Math.min(255, v); png.data[o + 3] = 255;
+    png.data[o] = png.data[o + 1] = png.data[o + 2] = v; png.data[o + 3] = 255;
   }
 });
 writeFileSync(out, PNG.sync.write(png));
