@@ -63,18 +63,23 @@ describe('product objects (scenes/fashion)', () => {
     });
   });
 
-  it('shows a pattern on a product, not one flat tint', async () => {
+  /** Renders two plain bags (no handles, strap or flap) seen from above with `texture`; the output folder. */
+  async function texturedBags(texture: unknown): Promise<string> {
     const dir = tempDir();
-    const scene = path.join(dir, 'checked.json');
+    const scene = path.join(dir, 'bags.json');
     writeFileSync(scene, JSON.stringify({
-      name: 'checked', classes: ['bag'], image: { width: 64, height: 64 },
+      name: 'bags', classes: ['bag'], image: { width: 64, height: 64 },
       output: { colour: 'grey', fit: { box: 28, canvas: 28, centre: 'box', maskBackground: true } },
       camera: { fov: 35, distance: 2.8, elevation: 90 }, lights: [{ type: 'ambient', intensity: 3 }],
-      objects: [{ kind: 'product', shapes: { bag: { handles: 0, strap: 0, flap: 0 } },
-        material: { texture: { type: 'checker', scale: 3, colours: ['#ffffff', '#202020'], contrast: 1 } } }],
+      objects: [{ kind: 'product', shapes: { bag: { handles: 0, strap: 0, flap: 0 } }, material: { texture } }],
     }));
     const out = path.join(dir, 'out');
     await renderDataset({ scene, out, count: 2, seed: 1 });
+    return out;
+  }
+
+  it('shows a pattern on a product, not one flat tint', async () => {
+    const out = await texturedBags({ type: 'checker', scale: 3, colours: ['#ffffff', '#202020'], contrast: 1 });
     for (const r of await readManifest(out)) {
       const { data } = await sharp(path.join(out, r.file)).greyscale().raw().toBuffer({ resolveWithObject: true });
       const object = [...data].filter((v) => v > 0);
@@ -84,17 +89,7 @@ describe('product objects (scenes/fashion)', () => {
   });
 
   it('prints a decal once where it is placed: a dark logo in the middle of a light bag', async () => {
-    const dir = tempDir();
-    const scene = path.join(dir, 'decal.json');
-    writeFileSync(scene, JSON.stringify({
-      name: 'decal', classes: ['bag'], image: { width: 64, height: 64 },
-      output: { colour: 'grey', fit: { box: 28, canvas: 28, centre: 'box', maskBackground: true } },
-      camera: { fov: 35, distance: 2.8, elevation: 90 }, lights: [{ type: 'ambient', intensity: 3 }],
-      objects: [{ kind: 'product', shapes: { bag: { handles: 0, strap: 0, flap: 0 } },
-        material: { texture: { type: 'decal', mark: 'logo', x: 0.5, y: 0.5, size: 0.35, colours: ['#ffffff', '#202020'] } } }],
-    }));
-    const out = path.join(dir, 'out');
-    await renderDataset({ scene, out, count: 2, seed: 1 });
+    const out = await texturedBags({ type: 'decal', mark: 'logo', x: 0.5, y: 0.5, size: 0.35, colours: ['#ffffff', '#202020'] });
     for (const r of await readManifest(out)) {
       const { data, info } = await sharp(path.join(out, r.file)).greyscale().raw().toBuffer({ resolveWithObject: true });
       const dark: [number, number][] = [];
