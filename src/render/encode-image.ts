@@ -4,6 +4,7 @@ import { type PixelRect, cropPixels, fitCrop } from './fit-crop.js';
 import { resample } from './resample.js';
 import { jpegRoundTrip } from './sensor/jpeg-round-trip.js';
 import type { SceneSpec } from './scene-schema.js';
+import { sharpen } from './sharpen.js';
 
 type Output = SceneSpec['output'];
 type Fit = NonNullable<Output['fit']>;
@@ -51,10 +52,11 @@ export async function encodeImage(input: EncodeInput, output: Output): Promise<E
   }
   const pixels = output.fit.maskBackground ? maskOutside(input.pixels, input.ids, input.width, window, channels) : input.pixels;
   const fitted = fitToCanvas(pixels, window, input, channels, output.fit);
+  const written = output.fit.sharpen ? sharpen(fitted.pixels, fitted.width, fitted.height, channels, output.fit.sharpen) : fitted.pixels;
   const { x0, y0, scaleX, scaleY, left, top } = fitted.placement;
   const round = (v: number) => Math.round(v * 100) / 100;
   return {
-    png: await encodePng(fitted.pixels, fitted.width, fitted.height, channels),
+    png: await encodePng(written, fitted.width, fitted.height, channels),
     mapBox: ([x, y, w, h]) => [round(left + (x - x0) * scaleX), round(top + (y - y0) * scaleY), round(w * scaleX), round(h * scaleY)],
     size: [fitted.width, fitted.height],
     mapLabels: (labels) => placeNearest(labels, input.width, fitted.width, fitted.placement),

@@ -32,6 +32,10 @@ const FitSpec = z
     padding: z.number().nonnegative().default(0).describe('pixels of context kept around the object before fitting'),
     maskBackground: z.boolean().default(false)
       .describe('set pixels outside the object mask to black (MNIST-like digits on black)'),
+    sharpen: z.strictObject({
+      amount: z.number().positive().max(10).describe('how much of the detail (image minus its blur) is added back'),
+      sigma: z.number().positive().max(5).describe('the blur\'s Gaussian standard deviation, in output pixels'),
+    }).optional().describe('unsharp-mask the fitted image (Fashion-MNIST sharpened its photos); black background stays black'),
   })
   .refine((f) => f.box <= f.canvas, { message: 'expected box <= canvas', path: ['box'] });
 

@@ -93,3 +93,34 @@ describe('encodeImage on a window of the frame', () => {
     await assert.rejects(encodeImage({ ...windowed, jpegQuality: 50 }, spec), /only a fit without JPEG reads part of a frame/);
   });
 });
+
+describe('encodeImage sharpen', () => {
+  /** A grey object: a dim left half and a bright right half, on black. */
+  function twoTone() {
+    const f = frame(1, 32, 32, 4, 4, 28, 28);
+    for (let y = 4; y < 28; y++) for (let x = 4; x < 16; x++) f.pixels[y * 32 + x] = 100;
+    return f;
+  }
+  const fit = { box: 24, canvas: 28, centre: 'box', maskBackground: true };
+
+  it('steepens edges inside the object and keeps the background black', async () => {
+    const grey = async (spec: unknown) => {
+      const { data, info } = await decode((await encodeImage(twoTone(), OutputSpec.parse(spec))).png);
+      return Array.from({ length: 28 * 28 }, (_, i) => data[i * info.channels]!);
+    };
+    const plain = await grey({ colour: 'grey', fit });
+    const sharp = await grey({ colour: 'grey', fit: { ...fit, sharpen: { amount: 1, sigma: 1 } } });
+    const row = (d: number[], y: number) => d.slice(y * 28, y * 28 + 28);
+    const p = row(plain, 14), s = row(sharp, 14);
+    assert.deepEqual([p[13], p[14]], [100, 250], 'the edge is between columns 13 and 14');
+    assert.ok(s[13]! < 100 && s[14]! > 250, `dim side darker, bright side brighter at the edge: ${s.slice(11, 17)}`);
+    assert.equal(s[7], 100, 'flat areas away from edges keep their value');
+    for (let i = 0; i < 28 * 28; i++) assert.equal(sharp[i] === 0, plain[i] === 0, `pixel ${i} keeps its background/object mask`);
+  });
+
+  it('refuses a sharpen amount that is not positive, naming the field', () => {
+    const result = OutputSpec.safeParse({ colour: 'grey', fit: { ...fit, sharpen: { amount: 0, sigma: 1 } } });
+    assert.equal(result.success, false);
+    assert.deepEqual(result.error!.issues[0]!.path, ['fit', 'sharpen', 'amount']);
+  });
+});

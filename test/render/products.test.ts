@@ -63,23 +63,49 @@ describe('product objects (scenes/fashion)', () => {
     });
   });
 
-  it('shows a pattern on a product, not one flat tint', async () => {
+  /** Renders two plain bags (no handles, strap or flap) seen from above with `texture`; the output folder. */
+  async function texturedBags(texture: unknown): Promise<string> {
     const dir = tempDir();
-    const scene = path.join(dir, 'checked.json');
+    const scene = path.join(dir, 'bags.json');
     writeFileSync(scene, JSON.stringify({
-      name: 'checked', classes: ['bag'], image: { width: 64, height: 64 },
+      name: 'bags', classes: ['bag'], image: { width: 64, height: 64 },
       output: { colour: 'grey', fit: { box: 28, canvas: 28, centre: 'box', maskBackground: true } },
       camera: { fov: 35, distance: 2.8, elevation: 90 }, lights: [{ type: 'ambient', intensity: 3 }],
-      objects: [{ kind: 'product', shapes: { bag: { handles: 0, strap: 0, flap: 0 } },
-        material: { texture: { type: 'checker', scale: 3, colours: ['#ffffff', '#202020'], contrast: 1 } } }],
+      objects: [{ kind: 'product', shapes: { bag: { handles: 0, strap: 0, flap: 0 } }, material: { texture } }],
     }));
     const out = path.join(dir, 'out');
     await renderDataset({ scene, out, count: 2, seed: 1 });
+    return out;
+  }
+
+  it('shows a pattern on a product, not one flat tint', async () => {
+    const out = await texturedBags({ type: 'checker', scale: 3, colours: ['#ffffff', '#202020'], contrast: 1 });
     for (const r of await readManifest(out)) {
       const { data } = await sharp(path.join(out, r.file)).greyscale().raw().toBuffer({ resolveWithObject: true });
       const object = [...data].filter((v) => v > 0);
       const dark = object.filter((v) => v < 90).length, light = object.filter((v) => v > 160).length;
       assert.ok(dark > 0.15 * object.length && light > 0.15 * object.length, `${r.file}: ${dark} dark, ${light} light of ${object.length}`);
+    }
+  });
+
+  it('prints a decal once where it is placed: a dark logo in the middle of a light bag', async () => {
+    const out = await texturedBags({ type: 'decal', mark: 'logo', x: 0.5, y: 0.5, size: 0.35, colours: ['#ffffff', '#202020'] });
+    for (const r of await readManifest(out)) {
+      const { data, info } = await sharp(path.join(out, r.file)).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const dark: [number, number][] = [];
+      let light = 0;
+      for (let i = 0; i < data.length; i++) {
+        if (data[i]! > 0 && data[i]! < 90) dark.push([i % info.width, Math.floor(i / info.width)]);
+        else if (data[i]! > 160) light++;
+      }
+      assert.ok(light > 3 * dark.length, `${r.file}: ${dark.length} dark, ${light} light`);
+      // The rims shade dark too: look inside the bag, two pixels from its edge.
+      const object = (x: number, y: number) => x >= 0 && y >= 0 && x < info.width && y < info.height && data[y * info.width + x]! > 0;
+      const inner = ([x, y]: [number, number]) => [-2, 0, 2].every((dx) => [-2, 0, 2].every((dy) => object(x + dx, y + dy)));
+      const near = dark.filter(([x, y]) => Math.hypot(x - 13.5, y - 13.5) <= 6);
+      const far = dark.filter((p) => inner(p) && Math.hypot(p[0] - 13.5, p[1] - 13.5) > 8);
+      assert.ok(near.length >= 10, `${r.file}: ${near.length} dark pixels in the middle`);
+      assert.equal(far.length, 0, `${r.file}: dark pixels inside the bag away from the middle at ${JSON.stringify(far)}`);
     }
   });
 });

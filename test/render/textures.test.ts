@@ -72,6 +72,23 @@ describe('texture sampling', () => {
     assert.throws(() => sampleTexture(TextureSpec.parse({ folder: 'tex/other' }), createRng(1), folders), /image folder "tex\/other" was not listed/);
   });
 
+  it('samples a decal\'s mark, place, size and colours within their ranges', () => {
+    const textures = draw({
+      type: 'decal', mark: { choice: ['logo', 'band'], weights: [3, 1] }, y: { min: 0.5, max: 0.7 }, size: { min: 0.2, max: 0.4 },
+      colours: ['#ffffff', { hue: 0, saturation: 0, value: { min: 0.1, max: 0.4 } }],
+    }, 2000);
+    for (const t of textures) {
+      assert.equal(t.type, 'decal');
+      if (t.type !== 'decal') continue;
+      assert.ok(t.x === 0.5 && t.y >= 0.5 && t.y <= 0.7 && t.size >= 0.2 && t.size <= 0.4 && t.contrast === 1);
+      assert.equal(t.colours[0], '#ffffff');
+      assert.ok(parseInt(t.colours[1].slice(1, 3), 16) <= 102, t.colours[1]);
+      assert.ok(Number.isInteger(t.seed) && t.seed >= 0);
+    }
+    const logos = share(textures, (t) => t.type === 'decal' && t.mark === 'logo');
+    assert.ok(Math.abs(logos - 0.75) < 0.04, `logo share ${logos}`);
+  });
+
   it('is a pure function of the generator key', () => {
     assert.deepEqual(draw({ type: 'noise', scale: { min: 1, max: 9 } }, 50), draw({ type: 'noise', scale: { min: 1, max: 9 } }, 50));
   });
@@ -94,5 +111,7 @@ describe('texture configs', () => {
     assert.match(issues({ type: 'stripes', contrast: { min: 0, max: 2 } }), /contrast: expected values within \[0, 1\]/);
     assert.match(issues({ type: 'noise', probability: 1.5 }), /probability/);
     assert.match(issues({ type: 'marble' }), /type/);
+    assert.match(issues({ type: 'decal', size: { min: 0.2, max: 1.5 } }), /size: expected values within \[0.01, 1\]/);
+    assert.match(issues({ type: 'decal', mark: 'star' }), /type: noise\|stripes\|checker\|decal/);
   });
 });

@@ -1,6 +1,7 @@
 /** Page side: a persistent three.js material set to each frame's material values. */
 import * as THREE from 'three';
 import type { ImageCache } from '../page/image-cache.js';
+import { DECAL_SIZE, decalPixels } from './decal-pixels.js';
 import type { FrameMaterial } from './materials.js';
 import { TILE_PERIODS, TILE_SIZE, patternTile } from './pattern-pixels.js';
 
@@ -17,6 +18,8 @@ WHITE.needsUpdate = true;
 export class MaterialLook {
   readonly material = new THREE.MeshStandardMaterial({ map: WHITE });
   private readonly tile = new THREE.DataTexture(new Uint8Array(TILE_SIZE * TILE_SIZE * 4), TILE_SIZE, TILE_SIZE);
+  /** A decal spans the object's texture square once: clamped, not repeated. */
+  private readonly decal = new THREE.DataTexture(new Uint8Array(DECAL_SIZE * DECAL_SIZE * 4), DECAL_SIZE, DECAL_SIZE);
 
   /** `name` tells this material's image views apart from other users' in the image cache. */
   constructor(private readonly name: string) {
@@ -25,6 +28,10 @@ export class MaterialLook {
     this.tile.magFilter = THREE.LinearFilter;
     this.tile.minFilter = THREE.LinearMipmapLinearFilter;
     this.tile.generateMipmaps = true;
+    this.decal.colorSpace = THREE.SRGBColorSpace;
+    this.decal.magFilter = THREE.LinearFilter;
+    this.decal.minFilter = THREE.LinearMipmapLinearFilter;
+    this.decal.generateMipmaps = true;
   }
 
   /**
@@ -46,6 +53,10 @@ export class MaterialLook {
       map.repeat.set(s, (s * width) / height);
       map.rotation = t.rotation * DEG;
       material.map = map;
+    } else if (t.type === 'decal') {
+      decalPixels(t, this.decal.image.data as Uint8Array);
+      this.decal.needsUpdate = true;
+      material.map = this.decal;
     } else {
       patternTile(t, this.tile.image.data as Uint8Array);
       this.tile.needsUpdate = true;

@@ -165,7 +165,8 @@ function shade(values: Float32Array, p: FramePattern, out: Uint8Array): void {
   mix(values, p.colours, p.contrast, out);
 }
 
-function mix(values: Float32Array, colours: readonly [string, string], contrast: number, out: Uint8Array): void {
+/** RGBA bytes blending colours[0] (value 0) to colours[1] (value 1), pulled towards their mean by 1 - contrast. */
+export function mix(values: Float32Array, colours: readonly [string, string], contrast: number, out: Uint8Array): void {
   const a = rgb(colours[0]), b = rgb(colours[1]);
   for (let i = 0, o = 0; i < values.length; i++, o += 4) {
     const t = 0.5 + (Math.min(1, Math.max(0, values[i]!)) - 0.5) * contrast;

@@ -19,13 +19,21 @@ export const patternFields = {
   contrast: boundedNumberDist(0, 1).default(1).describe('0 blends the two colours into their mean, 1 keeps them apart'),
 };
 
-export const FramePattern = z.strictObject({
-  type: z.enum(PATTERN_TYPES),
-  seed: z.int().nonnegative().describe('drives the noise and the pattern\'s phase'),
-  scale: z.number(),
-  angle: z.number(),
+/** Frame values every drawn texture (pattern, decal) has: the seed that draws its details, two colours, contrast. */
+export const frameInkFields = {
+  seed: z.int().nonnegative().describe('drives the details: the noise, a pattern\'s phase, a decal\'s outline'),
   colours: z.tuple([Colour, Colour]),
   contrast: z.number(),
+};
+
+// Fields in the order frames have always logged them.
+export const FramePattern = z.strictObject({
+  type: z.enum(PATTERN_TYPES),
+  seed: frameInkFields.seed,
+  scale: z.number(),
+  angle: z.number(),
+  colours: frameInkFields.colours,
+  contrast: frameInkFields.contrast,
 });
 export type FramePattern = z.output<typeof FramePattern>;
 
@@ -38,12 +46,15 @@ interface PatternSpec {
 }
 
 export function samplePattern(spec: PatternSpec, rng: Rng): FramePattern {
+  const { seed, colours, contrast } = sampleInk(spec, rng);
+  return { type: spec.type, seed, scale: sampleNumber(spec.scale, rng.fork('scale')), angle: sampleNumber(spec.angle, rng.fork('angle')), colours, contrast };
+}
+
+/** The seed, colours and contrast of a texture, each from its own fork. */
+export function sampleInk(spec: { colours: [ColourDist, ColourDist]; contrast: NumberDist }, rng: Rng) {
   return {
-    type: spec.type,
     seed: rng.fork('seed').int(0, 2 ** 31 - 1),
-    scale: sampleNumber(spec.scale, rng.fork('scale')),
-    angle: sampleNumber(spec.angle, rng.fork('angle')),
-    colours: [sampleColour(spec.colours[0], rng.fork('colour0')), sampleColour(spec.colours[1], rng.fork('colour1'))],
+    colours: [sampleColour(spec.colours[0], rng.fork('colour0')), sampleColour(spec.colours[1], rng.fork('colour1'))] as [string, string],
     contrast: sampleNumber(spec.contrast, rng.fork('contrast')),
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Rng } from '../../rng.js';
 import { NumberDist, boundedNumberDist, checkChoice, choiceOf, sampleNumber } from '../distributions.js';
 import { ImageFolder, type ImageFolders, pickImage } from '../images/image-folder.js';
+import { FrameDecal, decalFields, sampleDecal } from './decal.js';
 import { FramePattern, patternFields, samplePattern } from './pattern.js';
 
 const Probability = z.number().min(0).max(1).default(1)
@@ -22,14 +23,16 @@ const ImageTexture = z.strictObject({
   probability: Probability,
 });
 
-const TextureOption = z.discriminatedUnion('type', [PatternTexture, ImageTexture], {
-  error: 'expected a texture with type "noise", "stripes" or "checker", or {folder} for images',
+const DecalTexture = z.strictObject({ ...decalFields, probability: Probability });
+
+const TextureOption = z.discriminatedUnion('type', [PatternTexture, ImageTexture, DecalTexture], {
+  error: 'expected a texture with type "noise", "stripes", "checker" or "decal", or {folder} for images',
 });
 
-/** What a material's colour is multiplied by: a procedural pattern or an image, or nothing (plain). */
+/** What a material's colour is multiplied by: a procedural pattern, a decal or an image, or nothing (plain). */
 export const TextureSpec = z
   .union([TextureOption, choiceOf(TextureOption).extend({ probability: Probability })], {
-    error: 'expected a texture ({type: noise|stripes|checker, …} or {folder, …}) or {choice: [textures], weights, probability}',
+    error: 'expected a texture ({type: noise|stripes|checker|decal, …} or {folder, …}) or {choice: [textures], weights, probability}',
   })
   .superRefine((value, ctx) => {
     if ('choice' in value) checkChoice(value, ctx);
@@ -40,6 +43,7 @@ export type TextureSpec = z.output<typeof TextureSpec>;
 export const FrameTexture = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('none') }),
   FramePattern,
+  FrameDecal,
   z.strictObject({ type: z.literal('image'), file: z.string(), scale: z.number(), rotation: z.number() }),
 ]);
 export type FrameTexture = z.output<typeof FrameTexture>;
@@ -50,6 +54,7 @@ export function sampleTexture(spec: TextureSpec | undefined, rng: Rng, folders: 
     ? [rng.fork('choice').pick(spec.choice, spec.weights), spec.probability]
     : [spec, 1];
   if (!rng.fork('probability').bool(probability * option.probability)) return { type: 'none' };
+  if (option.type === 'decal') return sampleDecal(option, rng);
   if (option.type !== 'image') return samplePattern(option, rng);
   return {
     type: 'image',

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DECAL_MARKS, type FrameDecal } from '../../src/render/materials/decal.js';
+import { DECAL_SIZE, decalPixels } from '../../src/render/materials/decal-pixels.js';
+
+const base: FrameDecal = { type: 'decal', seed: 3, mark: 'logo', x: 0.5, y: 0.65, size: 0.3, colours: ['#ffffff', '#000000'], contrast: 1 };
+const N = DECAL_SIZE;
+
+function pixels(d: FrameDecal): Uint8Array {
+  const out = new Uint8Array(N * N * 4);
+  decalPixels(d, out);
+  return out;
+}
+
+/** Red channel at texture coordinates (u, v); rows are stored bottom-up, as v runs. */
+function at(rgba: Uint8Array, u: number, v: number): number {
+  return rgba[(Math.floor(v * N) * N + Math.floor(u * N)) * 4]!;
+}
+
+/** Texels darker than the mid grey: how much of the square the (black) mark covers. */
+function markShare(rgba: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < rgba.length; i += 4) if (rgba[i]! < 128) n++;
+  return n / (N * N);
+}
+
+describe('decal pixels', () => {
+  it('paints a logo once, at its place, and leaves the rest in the first colour', () => {
+    const rgba = pixels(base);
+    assert.equal(at(rgba, 0.5, 0.65), 0, 'the centre of the logo');
+    for (const [u, v] of [[0.05, 0.05], [0.5, 0.2], [0.95, 0.95], [0.1, 0.65]] as const) assert.equal(at(rgba, u, v), 255, `(${u}, ${v})`);
+    const share = markShare(rgba);
+    assert.ok(share > 0.02 && share < 0.1, `a logo 0.3 wide covers ${share}`);
+  });
+
+  it('draws every mark inside the square and the yoke above its line only', () => {
+    for (const mark of DECAL_MARKS) {
+      const share = markShare(pixels({ ...base, mark }));
+      assert.ok(share > 0.003 && share < 0.5, `${mark}: ${share}`);
+    }
+    const yoke = pixels({ ...base, mark: 'yoke', y: 0.7 });
+    assert.equal(at(yoke, 0.5, 0.95), 0);
+    assert.equal(at(yoke, 0.5, 0.4), 255);
+  });
+
+  it('gives the same bytes for the same values, another outline for another seed', () => {
+    for (const mark of ['logo', 'text'] as const) {
+      assert.deepEqual(pixels({ ...base, mark }), pixels({ ...base, mark }));
+      assert.notDeepEqual(pixels({ ...base, mark }), pixels({ ...base, mark, seed: 4 }));
+    }
+  });
+
+  it('scales the mark colour by contrast: 0 leaves no mark', () => {
+    assert.ok(pixels({ ...base, contrast: 0 }).every((v) => v === 255));
+    assert.equal(at(pixels({ ...base, contrast: 0.5 }), 0.5, 0.65), 128);
+  });
+});
