@@ -49,14 +49,40 @@ export function describeValue(input: unknown, path: readonly PropertyKey[]): str
  * state what is allowed; the value found is looked up in the raw input so every line shows it.
  */
 export function zodIssueLines(error: z.ZodError, input: unknown): string[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => narrowUnion(issue, [])).map((issue) => {
     const path = formatPath(issue.path);
     if (issue.code === 'unrecognized_keys') {
       const keys = issue.keys.map((k) => `"${k}"`).join(', ');
       return `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} (check the spelling; allowed keys are in \`synth schema\`)`;
     }
-    return `${path}: ${issue.message}, got ${describeValue(input, issue.path)}`;
+    return `${path}: ${issue.message}${allowedValues(issue)}, got ${describeValue(input, issue.path)}`;
   });
+}
+
+/** " (values: "box", "sphere")" when a union failed on an option that takes a fixed set of values. */
+function allowedValues(issue: Issue): string {
+  if (issue.code !== 'invalid_union') return '';
+  const values = issue.errors.flat().find((i) => i.code === 'invalid_value' && i.path.length === 0);
+  return values?.code === 'invalid_value' ? ` (values: ${values.values.map((v) => JSON.stringify(v)).join(', ')})` : '';
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union's issues as those of the one option the input was written for, when there is one: the
+ * option whose every issue lies below the value itself (a wrong field inside it, not a missing or
+ * unknown key or a wrong kind of value), deeper than any other option's. So a bad field inside a
+ * `{choice: [...]}` is reported at its own path rather than as "expected a texture or a choice".
+ * Otherwise the union's own message, which says what is allowed.
+ */
+function narrowUnion(issue: Issue, prefix: readonly PropertyKey[]): Issue[] {
+  const at = { ...issue, path: [...prefix, ...issue.path] } as Issue;
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [at];
+  const depth = (branch: readonly Issue[]) => Math.min(...branch.map((i) => (i.code === 'unrecognized_keys' || i.path.length === 0 ? 0 : i.path.length)));
+  const depths = issue.errors.map(depth);
+  const best = Math.max(...depths);
+  if (best === 0 || depths.filter((d) => d === best).length > 1) return [at];
+  return issue.errors[depths.indexOf(best)]!.flatMap((i) => narrowUnion(i, at.path));
 }
 
 /** Parses with a zod schema or throws a SynthError that names the source and each bad field. */

@@ -68,6 +68,17 @@ describe('loadScene', () => {
     assert.match(problems(base.replace('type: ambient', 'type: laser')), /lights\[0\]\.type: expected a light with type "ambient", .*got "laser"/);
   });
 
+  it('names the bad field inside a choice, and the values a fixed set allows', () => {
+    const text = problems(`${base}    material:
+      texture: { choice: [{ type: checker, scale: big }, { type: decal, mark: star }] }
+  - { kind: primitive, class: "1", shape: cube }
+`);
+    assert.match(text, /objects\[0\]\.material\.texture\.choice\[0\]\.scale: expected a number, .*, got "big"/);
+    assert.match(text, /objects\[0\]\.material\.texture\.choice\[1\]\.mark: .*\(values: "logo", "ring", .*\), got "star"/);
+    assert.match(text, /objects\[1\]\.shape: .*\(values: "box", "sphere", .*\), got "cube"/);
+    assert.doesNotMatch(text, /expected a texture/, 'not the whole union\'s message');
+  });
+
   it('rejects classes an object names that the scene does not have', () => {
     assert.match(problems(base.replace('kind: glyph', 'kind: glyph\n    class: "7"')), /objects\[0\]\.class: expected one of the scene classes/);
   });
