@@ -4,6 +4,7 @@ import {
   type AugmentParams, type Raster, applyAugmentation, loadRecipe, parseRecipe, sampleAugmentation,
 } from '../../src/augment/index.js';
 import { createRng } from '../../src/rng.js';
+import { fixture } from '../helpers.js';
 
 const W = 16, H = 12;
 
@@ -73,7 +74,7 @@ describe('autocontrast', () => {
 
 describe('thickness and autocontrast in recipes', () => {
   it('sample from their own forks: the same seed gives the same parameters and bytes, other transforms draw as before', () => {
-    const base = loadRecipe('recipes/synthetic-digits.yaml');
+    const base = loadRecipe(fixture('augment/reference.yaml'));
     const more = parseRecipe({ ...base, thickness: { p: 1, radius: { min: -0.5, max: 1 } }, autocontrast: { p: 1, percentile: { min: 60, max: 90 } } });
     const draw = (recipe: typeof base, seed: number) => sampleAugmentation(recipe, createRng(seed), { width: W, height: H });
     for (const seed of [1, 2, 3]) {
