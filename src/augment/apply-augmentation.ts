@@ -1,9 +1,10 @@
 import type { AugmentParams, Rect } from './augment-params.js';
 import { type BoxLabel, clipBox, coveredFraction, transformBox, transformBoxesByMap } from './boxes.js';
 import { gaussianBlur, motionBlur } from './kernels/blur.js';
-import { applyLut, greyscale, hueSaturation, toneLut } from './kernels/colour.js';
+import { applyLut, autocontrast, greyscale, hueSaturation, toneLut } from './kernels/colour.js';
 import { jpegArtefacts } from './kernels/jpeg.js';
 import { blend, fillRects, pasteRect } from './kernels/mix.js';
+import { thickness } from './kernels/morphology.js';
 import { gaussianNoise, saltPepper } from './kernels/noise.js';
 import type { Raster } from './kernels/raster.js';
 import { elasticField } from './kernels/smooth-field.js';
@@ -180,6 +181,8 @@ export function applyAugmentation<B extends BoxLabel = BoxLabel>(
 
   if (params.hueSaturation) hueSaturation(writable(), params.hueSaturation);
   if (params.greyscale) greyscale(writable());
+  if (params.thickness) thickness(writable(), params.thickness);
+  if (params.autocontrast) autocontrast(writable(), params.autocontrast);
   if (params.fog) fog(writable(), params.fog);
   if (params.rain) rain(writable(), params.rain);
   if (params.snow) snow(writable(), params.snow);

@@ -54,6 +54,10 @@ export interface ElasticParams {
 export interface BrightnessContrastParams { brightness: number; contrast: number }
 export interface GammaParams { gamma: number }
 export interface HueSaturationParams { hue: number; saturation: number; value: number }
+/** Stroke thickness: grey dilation (radius > 0) or erosion (< 0) by a disc of this radius, pixels. */
+export interface ThicknessParams { radius: number }
+/** The `percentile` of the image's non-black values is scaled to `level` (every value by the same factor). */
+export interface AutocontrastParams { percentile: number; level: number }
 export interface FogParams { density: number; colour: number; seed: number }
 export interface RainParams { drops: number; length: number; angle: number; opacity: number; seed: number }
 export interface SnowParams { flakes: number; size: number; opacity: number; seed: number }
@@ -84,6 +88,8 @@ export interface AugmentParams {
   gamma?: GammaParams;
   hueSaturation?: HueSaturationParams;
   greyscale?: true;
+  thickness?: ThicknessParams;
+  autocontrast?: AutocontrastParams;
   fog?: FogParams;
   rain?: RainParams;
   snow?: SnowParams;

@@ -70,6 +70,13 @@ export const AugmentRecipe = z
       value: dist(0, 100).default(1).describe('value (brightness) factor'),
     }).optional().describe('colour jitter in HSV; grey images are only affected by value'),
     greyscale: transform({}).optional().describe('RGB to grey (Rec. 601 luma), kept as 3 channels'),
+    thickness: transform({
+      radius: dist(-3, 3).default({ min: 0, max: 0.7 }).describe('pixels: > 0 dilates (thicker bright strokes; 0.5 adds about a pixel), < 0 erodes'),
+    }).optional().describe('stroke thickness: grey dilation or erosion by a disc of fractional radius'),
+    autocontrast: transform({
+      percentile: dist(0, 100).default(90).describe('which of the non-black values (percentile) is scaled to level'),
+      level: dist(1, 255).default(255).describe('grey level that percentile becomes'),
+    }).optional().describe('every value scaled by one factor so that a percentile of the non-black values reaches level (bright ink whatever the lighting)'),
 
     fog: transform({
       density: dist(0, 1).default({ min: 0.2, max: 0.5 }).describe('mean opacity of the fog'),
@@ -120,11 +127,11 @@ export type AugmentRecipe = z.output<typeof AugmentRecipe>;
 export type AugmentRecipeInput = z.input<typeof AugmentRecipe>;
 export type TransformName = Exclude<keyof AugmentRecipe, 'minVisibility' | 'border' | 'fill'>;
 
-/** The order transforms run in: mixing, geometry (one resampling), colour, weather, blur, noise, erasing, compression. */
+/** The order transforms run in: mixing, geometry (one resampling), colour, thickness, autocontrast, weather, blur, noise, erasing, compression. */
 export const TRANSFORM_ORDER: readonly TransformName[] = [
   'mosaic', 'cutmix', 'mixup',
   'crop', 'affine', 'perspective', 'hflip', 'vflip', 'elastic',
-  'brightnessContrast', 'gamma', 'hueSaturation', 'greyscale',
+  'brightnessContrast', 'gamma', 'hueSaturation', 'greyscale', 'thickness', 'autocontrast',
   'fog', 'rain', 'snow',
   'gaussianBlur', 'motionBlur',
   'gaussianNoise', 'saltPepper',

@@ -90,6 +90,11 @@ export function sampleAugmentation(recipe: AugmentRecipe, rng: Rng, size: ImageS
     params.hueSaturation = { hue: sampleNumber(t.hue, r), saturation: sampleNumber(t.saturation, r), value: sampleNumber(t.value, r) };
   }
   if (fire('greyscale', recipe.greyscale)) params.greyscale = true;
+  if ((r = fire('thickness', recipe.thickness))) params.thickness = { radius: sampleNumber(recipe.thickness!.radius, r) };
+  if ((r = fire('autocontrast', recipe.autocontrast))) {
+    const t = recipe.autocontrast!;
+    params.autocontrast = { percentile: sampleNumber(t.percentile, r), level: sampleNumber(t.level, r) };
+  }
 
   if ((r = fire('fog', recipe.fog))) params.fog = { density: sampleNumber(recipe.fog!.density, r), colour: recipe.fog!.colour, seed: seed(r) };
   if ((r = fire('rain', recipe.rain))) {

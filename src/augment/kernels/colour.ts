@@ -1,4 +1,4 @@
-import type { AugmentParams, HueSaturationParams } from '../augment-params.js';
+import type { AugmentParams, AutocontrastParams, HueSaturationParams } from '../augment-params.js';
 import { type Raster, clamped } from './raster.js';
 
 /**
@@ -74,4 +74,24 @@ export function greyscale(image: Raster): void {
     out[i + 1] = y;
     out[i + 2] = y;
   }
+}
+
+/**
+ * Scales every value by one factor so that the given percentile of the non-black values becomes
+ * `level`, clipped, in place: dim ink made as bright as the target's, whatever the image's own
+ * lighting. Black (0) pixels do not count, so the result does not depend on how much background an
+ * image has. An all-black image is unchanged.
+ */
+export function autocontrast(image: Raster, params: AutocontrastParams): void {
+  const px = image.pixels;
+  const histogram = new Uint32Array(256);
+  for (let i = 0; i < px.length; i++) histogram[px[i]!]!++;
+  const n = px.length - histogram[0]!;
+  if (n === 0) return;
+  const rank = Math.max(1, Math.ceil((params.percentile / 100) * n));
+  let v = 1;
+  for (let seen = histogram[1]!; seen < rank; seen += histogram[++v]!);
+  const factor = params.level / v;
+  const out = clamped(px);
+  for (let i = 0; i < px.length; i++) out[i] = px[i]! * factor;
 }
