@@ -177,7 +177,7 @@ export function addModelCommands(program: Command): void {
     .command('quickstart')
     .description('the main job on the embedded default: render digits, import real MNIST, report the gap')
     .option('-o, --out <dir>', 'where datasets and the report go', '.')
-    .option('-n, --count <n>', 'digits to render', wholeNumber(1), 10000)
+    .option('-n, --count <n>', 'digits to render', wholeNumber(1), 20000)
     .option('--epochs <n>', 'epochs per training run', wholeNumber(1), 5)
     .action(async (flags: { out: string; count: number; epochs: number }) => {
       const synthetic = path.join(flags.out, 'datasets', 'digits');
