@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { PNG } from 'pngjs';
-import { type ManifestRecord, encodePng16, encodeSmallPng, inDataset } from '../dataset/index.js';
+import { type ManifestRecord, encodePng16, encodeSmallPng } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
+import { readGreyImageSync } from '../label/index.js';
 
 /** Per-pixel label images a rendered record may carry, by manifest field. */
 export const LABEL_IMAGES = ['mask', 'semantic', 'depth'] as const;
@@ -29,30 +28,12 @@ export function labelImagesOf(records: readonly ManifestRecord[], dataset: strin
  */
 export function readLabelPlanes(dataset: string, record: ManifestRecord, fields: readonly LabelImage[], width: number, height: number): Uint8Array[] {
   return fields.flatMap((field) => {
-    const where = inDataset(dataset, record[field] as string);
-    let png: PNG & { colorType?: number; depth?: number };
-    try {
-      png = PNG.sync.read(readFileSync(where), { skipRescale: true });
-    } catch (error) {
-      throw new SynthError(`${where}: cannot read the ${field} image (${(error as Error).message})`, { cause: error });
-    }
-    const bits = field === 'depth' ? 16 : 8;
-    if (png.colorType !== 0 || png.depth !== bits || png.width !== width || png.height !== height) {
-      throw new SynthError(`${where}: ${field} image is ${png.width}×${png.height}, colour type ${png.colorType}, ${png.depth}-bit; expected ${width}×${height} ${bits}-bit grey`);
-    }
-    // pngjs hands back four channels a pixel; grey is in each.
-    const values = png.data as unknown as ArrayLike<number>;
-    const first = new Uint8Array(width * height);
-    if (bits === 8) {
-      for (let p = 0; p < first.length; p++) first[p] = values[p * 4]!;
-      return [first];
-    }
-    const low = new Uint8Array(width * height);
-    for (let p = 0; p < first.length; p++) {
-      first[p] = values[p * 4]! >> 8;
-      low[p] = values[p * 4]! & 0xff;
-    }
-    return [first, low];
+    const file = record[field] as string;
+    if (field !== 'depth') return [readGreyImageSync(dataset, file, `${field === 'mask' ? 'instance' : 'semantic'} mask`, 8, width, height) as Uint8Array];
+    const depth = readGreyImageSync(dataset, file, 'depth image', 16, width, height);
+    const [high, low] = [new Uint8Array(depth.length), new Uint8Array(depth.length)];
+    for (let p = 0; p < depth.length; p++) [high[p], low[p]] = [depth[p]! >> 8, depth[p]! & 0xff];
+    return [high, low];
   });
 }
 

@@ -4,7 +4,7 @@ export { type ObjectLabel, type ObjectLabelInput, objectLabels } from './object-
 export { BoxSchema, LabelFields, LabelObject, type LabelRecord, instanceOf, labelRecord } from './label-object.js';
 export { type FilterableObject, LabelsSpec, type LabelsSpecInput, filterObjects, passesLabelFilters } from './filters.js';
 export { CompressedRle, Rle, compressRle, decodeRle, decompressRle, encodeInstances, encodeMask } from './rle.js';
-export { readMask } from './read-mask.js';
+export { readGreyImageSync, readMask } from './read-mask.js';
 export { ExportFormat, type ExportOptions, type ExportSummary, exportDataset, parseFormats } from './export/export-dataset.js';
 export type { RleForm } from './export/coco.js';
 export type { FormatResult } from './export/format-writer.js';

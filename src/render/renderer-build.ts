@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url';
 /** dist/ of this build (this file is dist/src/render/renderer-build.js). */
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The compiled code an image's bytes depend on: sampling, the page runtime, labels, encoding, the RNG. */
-const PARTS = ['src/render', 'src/label', 'src/dataset', 'src/rng.js', 'page'];
+/**
+ * The compiled code an image's bytes depend on: sampling, the page runtime, labels, encoding, the RNG,
+ * and the Gaussian weights output.fit.sharpen shares with augmentation's blur.
+ */
+const PARTS = ['src/render', 'src/label', 'src/dataset', 'src/rng.js', 'src/augment/kernels/blur.js', 'page'];
 
 function files(entry: string): string[] {
   const full = path.join(dist, entry);

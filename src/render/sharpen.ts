@@ -1,3 +1,5 @@
+import { gaussianWeights } from '../augment/kernels/blur.js';
+
 /**
  * Unsharp masking of a fitted image, as Fashion-MNIST's own pipeline sharpened its downscaled
  * photos: each channel plus `amount` × (itself - its Gaussian blur of `sigma` pixels). Background
@@ -9,10 +11,7 @@ export interface SharpenSpec {
 }
 
 export function sharpen(pixels: Buffer, width: number, height: number, channels: number, s: SharpenSpec): Buffer {
-  const r = Math.ceil(3 * s.sigma);
-  const kernel = Array.from({ length: 2 * r + 1 }, (_, i) => Math.exp(-((i - r) ** 2) / (2 * s.sigma * s.sigma)));
-  const total = kernel.reduce((a, b) => a + b);
-  const weights = kernel.map((k) => k / total);
+  const weights = gaussianWeights(2 * Math.ceil(3 * s.sigma) + 1, s.sigma);
   const blurred = blurAxis(blurAxis(Float32Array.from(pixels), width, height, channels, weights, 1, 0), width, height, channels, weights, 0, 1);
   const out = Buffer.alloc(pixels.length);
   for (let p = 0; p < width * height; p++) {
@@ -28,7 +27,7 @@ export function sharpen(pixels: Buffer, width: number, height: number, channels:
 }
 
 /** One pass of a separable blur along x (dx = 1) or y (dy = 1), clamping at the edges. */
-function blurAxis(v: Float32Array, width: number, height: number, channels: number, weights: number[], dx: number, dy: number): Float32Array {
+function blurAxis(v: Float32Array, width: number, height: number, channels: number, weights: Float64Array, dx: number, dy: number): Float32Array {
   const r = (weights.length - 1) / 2;
   const out = new Float32Array(v.length);
   for (let y = 0; y < height; y++) {
