@@ -2,7 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { Split } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import type { Shard } from '../render/index.js';
-import type { BackendRequest, DataSource } from '../train/index.js';
+import { type BackendRequest, type DataSource, LR_SCHEDULES, type LrSchedule } from '../train/index.js';
 
 /** Flag parsers and small helpers shared by the commands. Parsers throw commander's InvalidArgumentError (exit code 2). */
 
@@ -52,6 +52,11 @@ export function parseSplit(text: string): Split {
 export function parseBackend(text: string): BackendRequest {
   if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(text)) throw new SynthError(`--backend: expected auto, tensorflow, wasm or cpu, got ${JSON.stringify(text)}`);
   return text as BackendRequest;
+}
+
+export function parseLrSchedule(text: string): LrSchedule {
+  if (!(LR_SCHEDULES as readonly string[]).includes(text)) throw new InvalidArgumentError(`expected ${LR_SCHEDULES.join(' or ')}`);
+  return text as LrSchedule;
 }
 
 /** `DIR` or `DIR:weight` (a weight is a number after the last colon). */

@@ -6,8 +6,8 @@ import { SynthError } from '../errors.js';
 import { evaluateModel, measureGap } from '../eval/index.js';
 import { importMnist } from '../import/index.js';
 import { progressDisplay } from '../progress.js';
-import { MODELS, type ModelName, trainModel } from '../train/index.js';
-import { collect, fractionBelowOne, interruptSignal, parseBackend, parseDataFlag, parseSplit, pct, positiveNumber, wholeNumber } from './flags.js';
+import { type LrSchedule, MODELS, type ModelName, trainModel } from '../train/index.js';
+import { collect, fractionBelowOne, interruptSignal, parseBackend, parseDataFlag, parseLrSchedule, parseSplit, pct, positiveNumber, wholeNumber } from './flags.js';
 import { printImport } from './import-commands.js';
 import { runRender } from './render-commands.js';
 
@@ -23,6 +23,7 @@ interface TrainFlags {
   epochs: number;
   batch: number;
   lr: number;
+  lrSchedule: LrSchedule;
   backend: string;
   valSplit: number;
   seed: number;
@@ -43,6 +44,7 @@ async function runTrain(flags: TrainFlags) {
       epochs: flags.epochs,
       batchSize: flags.batch,
       learningRate: flags.lr,
+      lrSchedule: flags.lrSchedule,
       backend: parseBackend(flags.backend),
       valSplit: flags.valSplit,
       seed: flags.seed,
@@ -118,6 +120,7 @@ export function addModelCommands(program: Command): void {
     .option('--epochs <n>', 'passes over the data', wholeNumber(1), 5)
     .option('--batch <n>', 'images per step', wholeNumber(1), 64)
     .option('--lr <rate>', 'Adam learning rate', positiveNumber, 1e-3)
+    .option('--lr-schedule <name>', 'constant, or cosine: decays the rate to 0 over the run', parseLrSchedule, 'constant')
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu', 'auto')
     .option('--val-split <fraction>', 'fraction of each dataset held out for validation', fractionBelowOne, 0.1)
     .option('--seed <n>', 'seed for initial weights, splits and shuffling', wholeNumber(0), 0)

@@ -5,3 +5,4 @@ export { loadModel, saveModel } from './model-files.js';
 export { type EpochMetrics, MODELS, type ModelName, type TrainOptions, type TrainSummary, trainModel } from './train-model.js';
 export { type DataSource, type LabelledImages, loadBlend, loadLabelledImages, readSplit } from './training-data.js';
 export { predictProbabilities } from './tensors.js';
+export { LR_SCHEDULES, type LrSchedule, learningRateAt } from './learning-rate.js';

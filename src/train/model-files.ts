@@ -69,5 +69,26 @@ export async function loadOptimizer(optimizer: tf.Optimizer, dir: string): Promi
   const bytes = await readFile(path.join(dir, 'optimizer.bin'));
   const tensors = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, specs);
   await optimizer.setWeights(specs.map((s) => ({ name: s.name, tensor: tensors[s.name]! })));
+  if (optimizer instanceof tf.AdamOptimizer) restoreAdamBetaPowers(optimizer);
   return true;
+}
+
+/**
+ * Adam's bias correction keeps beta1^t and beta2^t, multiplied by beta once per step in float32.
+ * TF.js's setWeights recomputes them with one pow(), which differs in the last bits, so a resumed
+ * run would drift from one never stopped. This redoes the step-by-step products (one float32
+ * multiply is exact-rounded in JS and on every backend alike).
+ */
+function restoreAdamBetaPowers(optimizer: tf.AdamOptimizer): void {
+  const adam = optimizer as unknown as { beta1: number; beta2: number; accBeta1: tf.Variable; accBeta2: tf.Variable };
+  const power = (beta: number) => {
+    const b = Math.fround(beta);
+    let acc = b;
+    for (let step = 0; step < optimizer.iterations; step++) acc = Math.fround(acc * b);
+    return acc;
+  };
+  tf.tidy(() => {
+    adam.accBeta1.assign(tf.scalar(power(adam.beta1)));
+    adam.accBeta2.assign(tf.scalar(power(adam.beta2)));
+  });
 }

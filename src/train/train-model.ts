@@ -11,6 +11,7 @@ import { type BackendRequest, type SelectedBackend, selectBackend } from './back
 import { loadModel, loadOptimizer, saveModel, saveOptimizer } from './model-files.js';
 import { loadFineTuneBase } from './fine-tune-base.js';
 import { freezeLayers } from './freeze-layers.js';
+import { type LrSchedule, learningRateAt } from './learning-rate.js';
 import { referenceModel, smallResnet } from './models.js';
 import { labelsTensor, predictProbabilities } from './tensors.js';
 import { type DataSource, type LoadedBlend, epochOrder, loadBlend } from './training-data.js';
@@ -25,6 +26,8 @@ export interface TrainOptions {
   epochs?: number | undefined;
   batchSize?: number | undefined;
   learningRate?: number | undefined;
+  /** How the learning rate changes over the run (default constant). */
+  lrSchedule?: LrSchedule | undefined;
   backend?: BackendRequest | undefined;
   /** Fraction of each dataset held out for validation. */
   valSplit?: number | undefined;
@@ -109,7 +112,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   if (options.force && !options.resume) await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   const config = {
-    model: base?.architecture ?? modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3, valSplit, seed,
+    model: base?.architecture ?? modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3,
+    lrSchedule: options.lrSchedule ?? 'constant', valSplit, seed,
     augment: recipe ? { file: path.resolve(options.augment!), hash: recipeHash(recipe) } : null,
     fineTune: options.fineTune ?? null, data: blend.description, classes: blend.classes, shape: blend.shape,
   };
@@ -154,6 +158,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
         }
         const slice = order.slice(b * batchSize, (b + 1) * batchSize);
         const [x, y] = await batchTensors(blend, slice, augmenter && { augmenter, epoch });
+        setLearningRate(optimizer, learningRateAt(config.lrSchedule, config.learningRate, (epoch - 1) * batches + b, epochs * batches));
         const result = (await model.trainOnBatch(x, y)) as number[];
         tf.dispose([x, y]);
         lossSum += result[0]! * slice.length;
@@ -179,6 +184,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   } finally {
     model.dispose();
   }
+}
+
+/** TF.js's Adam reads its rate at every step but declares it protected. */
+function setLearningRate(optimizer: tf.AdamOptimizer, rate: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = rate;
 }
 
 /** A batch's inputs in [0, 1] and its targets: one-hot, or the augmenter's soft labels when mixing fired. */

@@ -68,6 +68,26 @@ describe('trainModel', () => {
     assert.deepEqual(summary.metrics.map((m) => m.epoch), [1, 2]);
   });
 
+  it('decays the rate along a cosine, and a run interrupted mid-epoch resumes on the same curve', async () => {
+    const weights = (run: string) => readFileSync(path.join(run, 'model', 'weights.bin'));
+    const options = { data: [{ dir: data }], epochs: 2, valSplit: 0, seed: 3 };
+    await trainModel({ ...options, out: path.join(root, 'constant') });
+    const straight = await trainModel({ ...options, out: path.join(root, 'cosine'), lrSchedule: 'cosine' as const });
+    assert.notDeepEqual(weights(path.join(root, 'cosine')), weights(path.join(root, 'constant')), 'the schedule changes the steps');
+    const config = JSON.parse(readFileSync(path.join(root, 'cosine', 'config.json'), 'utf8')) as { lrSchedule: string };
+    assert.equal(config.lrSchedule, 'cosine');
+
+    const run = path.join(root, 'cosine-interrupted');
+    const controller = new AbortController();
+    await assert.rejects(trainModel({ ...options, out: run, lrSchedule: 'cosine', signal: controller.signal, onBatch: (p) => {
+      if (p.epoch === 2 && p.batch === 7) controller.abort();
+    } }), /interrupted in epoch 2/);
+    const resumed = await trainModel({ ...options, out: run, lrSchedule: 'cosine', resume: true });
+    assert.deepEqual(weights(run), weights(path.join(root, 'cosine')), 'same bytes as the run that was not interrupted');
+    assert.equal(resumed.metrics[1]!.loss, straight.metrics[1]!.loss);
+    await assert.rejects(trainModel({ ...options, out: run, resume: true }), /made with another configuration/);
+  });
+
   it('augments batches on the fly with a recipe, recording it in config.json', async () => {
     const run = path.join(root, 'augmented');
     const recipe = path.join(repoRoot, 'recipes', 'reference.yaml');
