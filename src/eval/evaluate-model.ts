@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Split } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { type BackendRequest, selectBackend } from '../train/backend.js';
-import { loadModel } from '../train/model-files.js';
+import { checkModelClasses, loadSavedModel } from '../train/model-files.js';
 import { predictProbabilities } from '../train/tensors.js';
 import { loadLabelledImages, readSplit } from '../train/training-data.js';
 import { type ClassificationMetrics, argmaxRows, classificationMetrics } from './classification-metrics.js';
@@ -26,9 +26,10 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
   const split = options.split ?? 'test';
   const modelDir = path.basename(options.model) === 'model' ? options.model : path.join(options.model, 'model');
   await selectBackend(options.backend ?? 'auto');
-  const model = await loadModel(modelDir);
+  const { model, classes } = await loadSavedModel(modelDir);
   try {
     const { meta, records } = await readSplit(options.data, split);
+    checkModelClasses(options.model, classes, meta.classes, 'evaluate on data with the same classes in the same order');
     if (records.length === 0) throw new SynthError(`${options.data}: no images in the ${split} split`);
     const data = await loadLabelledImages(options.data, meta, records);
     const inputShape = model.inputs[0]!.shape.slice(1).join('x');

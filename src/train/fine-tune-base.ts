@@ -4,7 +4,7 @@ import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { SynthError } from '../errors.js';
 import { trainableLayerCount } from './freeze-layers.js';
-import { loadModel } from './model-files.js';
+import { checkModelClasses, loadSavedModel } from './model-files.js';
 
 export interface FineTuneBase {
   model: tf.LayersModel;
@@ -18,12 +18,9 @@ export interface FineTuneBase {
  * the same image shape, and at most as many frozen layers as the model has.
  */
 export async function loadFineTuneBase(from: string, freeze: number, data: { classes: string[]; shape: number[] }): Promise<FineTuneBase> {
-  const model = await loadModel(path.join(from, 'model'));
+  const { model, classes } = await loadSavedModel(path.join(from, 'model'));
   try {
-    const classes = await savedClasses(from);
-    if (classes !== undefined && classes.join('\u0000') !== data.classes.join('\u0000')) {
-      throw new SynthError(`${from}: the model was trained on classes [${classes.join(', ')}], the data has [${data.classes.join(', ')}]; fine-tune on data with the same classes in the same order`);
-    }
+    checkModelClasses(from, classes, data.classes, 'fine-tune on data with the same classes in the same order');
     const inputShape = model.inputs[0]!.shape.slice(1).join('x');
     if (inputShape !== data.shape.join('x')) {
       throw new SynthError(`${from}: the model takes ${inputShape} images, the data is ${data.shape.join('x')}`);
@@ -35,12 +32,6 @@ export async function loadFineTuneBase(from: string, freeze: number, data: { cla
     model.dispose();
     throw error;
   }
-}
-
-async function savedClasses(from: string): Promise<string[] | undefined> {
-  const json = JSON.parse(await readFile(path.join(from, 'model', 'model.json'), 'utf8')) as { userDefinedMetadata?: { synth?: { classes?: unknown } } };
-  const classes = json.userDefinedMetadata?.synth?.classes;
-  return Array.isArray(classes) ? classes.map(String) : undefined;
 }
 
 async function savedArchitecture(from: string): Promise<string | undefined> {

@@ -31,8 +31,19 @@ export async function saveModel(model: tf.LayersModel, dir: string, metadata: Re
   }));
 }
 
+export interface SavedModel {
+  model: tf.LayersModel;
+  /** The classes the model was trained on, in output order (undefined for a model synth did not save). */
+  classes: string[] | undefined;
+}
+
 /** Loads a model saved by saveModel (or any TF.js layers model folder with one weights file). */
 export async function loadModel(dir: string): Promise<tf.LayersModel> {
+  return (await loadSavedModel(dir)).model;
+}
+
+/** loadModel, with what saveModel recorded beside the weights. */
+export async function loadSavedModel(dir: string): Promise<SavedModel> {
   const file = path.join(dir, MODEL_JSON);
   if (!existsSync(file)) throw new SynthError(`${dir}: no ${MODEL_JSON} (not a saved synth model)`);
   let json: tf.io.ModelJSON;
@@ -46,12 +57,23 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
     const bytes = await readFile(path.join(dir, p));
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }));
-  return tf.loadLayersModel(tf.io.fromMemory({
+  const model = await tf.loadLayersModel(tf.io.fromMemory({
     modelTopology: json.modelTopology,
     weightSpecs,
     weightData: tf.io.CompositeArrayBuffer.join(buffers),
     trainingConfig: json.trainingConfig,
   }));
+  const classes = (json.userDefinedMetadata as { synth?: { classes?: unknown } } | undefined)?.synth?.classes;
+  return { model, classes: Array.isArray(classes) ? classes.map(String) : undefined };
+}
+
+/**
+ * Refuses data whose classes differ from the model's, in names or order: every label would be read
+ * as another class. `from` names the model in the message.
+ */
+export function checkModelClasses(from: string, modelClasses: string[] | undefined, dataClasses: string[], remedy: string): void {
+  if (modelClasses === undefined || modelClasses.join('\u0000') === dataClasses.join('\u0000')) return;
+  throw new SynthError(`${from}: the model was trained on classes [${modelClasses.join(', ')}], the data has [${dataClasses.join(', ')}]; ${remedy}`);
 }
 
 /** Adam's moment estimates and step, so a resumed run continues where it stopped. */

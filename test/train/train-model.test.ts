@@ -38,6 +38,17 @@ describe('trainModel', () => {
     model.dispose();
   });
 
+  it('refuses to evaluate on data whose classes differ from the model\'s', async () => {
+    const renamed = path.join(root, 'renamed-classes');
+    cpSync(data, renamed, { recursive: true });
+    const metaFile = path.join(renamed, 'dataset.json');
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+    meta.classes = meta.classes.map((c: string) => `digit ${c}`);
+    writeFileSync(metaFile, JSON.stringify(meta));
+    await assert.rejects(evaluateModel({ model: path.join(root, 'run'), data: renamed, split: 'test' }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /trained on classes \[0, 1, .*\], the data has \[digit 0, digit 1, /.test(e.message));
+  });
+
   it('resumes from the last checkpoint', async () => {
     const run = path.join(root, 'resumed');
     await trainModel({ data: [{ dir: data }], out: run, epochs: 1, valSplit: 0, seed: 2 });
