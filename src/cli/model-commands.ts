@@ -77,6 +77,7 @@ interface GapFlags {
   seed: number;
   backend: string;
   augment?: string;
+  augmentReal?: string;
   force?: boolean;
 }
 
@@ -86,7 +87,7 @@ async function runGap(flags: GapFlags): Promise<void> {
   let bar: ReturnType<typeof progressDisplay> | undefined;
   const report = await measureGap({
     synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs,
-    seed: flags.seed, augment: flags.augment, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
+    seed: flags.seed, augment: flags.augment, augmentReal: flags.augmentReal, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
     onStep: (s) => {
       bar?.stop();
       process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);
@@ -170,7 +171,8 @@ export function addModelCommands(program: Command): void {
     .option('--epochs <n>', 'epochs per run (small runs get more, to see enough samples)', wholeNumber(1), 5)
     .option('--seed <n>', 'seed for weights, subsets and shuffling', wholeNumber(0), 0)
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu', 'auto')
-    .option('--augment <recipe>', 'augment the batches of the runs on synthetic data on the fly with this recipe (see recipes/)')
+    .option('--augment <recipe>', 'augment the synthetic images on the fly with this recipe in every run on them (see recipes/)')
+    .option('--augment-real <recipe>', 'augment the real training images on the fly with this recipe in every run on them')
     .option('--force', 'replace a report already in --out')
     .action(async (flags: GapFlags) => {
       await runGap(flags);

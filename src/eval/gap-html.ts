@@ -37,7 +37,8 @@ td, th { padding: .25rem .6rem; border-bottom: 1px solid #eef; text-align: right
 <p class="muted">${report.synthetic.images} synthetic images (${esc(report.synthetic.dir)}), ${report.real.trainImages} real training and
 ${report.real.testImages} real test images (${esc(report.real.dir)}). Every accuracy is on the real test split. Model: ${esc(report.config.model)},
 backend: ${esc(report.config.backend)}, ${report.createdAt}.${report.config.augment
-    ? ` Runs on synthetic images augmented on the fly with ${esc(report.config.augment.file)}.` : ''}</p>
+    ? ` Synthetic images augmented on the fly with ${esc(report.config.augment.file)}.` : ''}${report.config.augmentReal
+    ? ` Real training images augmented on the fly with ${esc(report.config.augmentReal.file)}, in every run.` : ''}</p>
 <div class="headline">
   <div class="card">real only<b>${pct(h.realOnly)}</b></div>
   <div class="card">synthetic only<b>${pct(h.syntheticOnly)}</b></div>

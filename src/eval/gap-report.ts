@@ -33,7 +33,9 @@ export const GapReport = z.object({
   config: z.object({
     model: z.string(), epochs: z.int(), fractions: z.array(z.number()), seed: z.int(), backend: z.string(), minSamples: z.int(),
     augment: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)
-      .describe('the recipe the synthetic-only and mixed runs augmented their batches with on the fly (null: none)'),
+      .describe('the recipe the runs on synthetic images augmented those images with on the fly (null: none)'),
+    augmentReal: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)
+      .describe('the recipe every run on real training images augmented those images with on the fly (null: none)'),
   }),
   headline: z.object({
     realOnly: z.number().describe('accuracy trained on all real training images'),

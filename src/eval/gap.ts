@@ -29,8 +29,13 @@ export interface GapOptions {
   /** Small runs train for more epochs, until they have seen at least this many samples. */
   minSamples?: number | undefined;
   seed?: number | undefined;
-  /** A recipe file: the runs that train on synthetic images augment each batch on the fly with it. */
+  /** A recipe file: every run that trains on the synthetic images augments them on the fly with it. */
   augment?: string | undefined;
+  /**
+   * A recipe file for the real training images, in every run that uses them (real-only, mixed and
+   * fine-tune alike, so that the runs with and without synthetic data are compared on equal terms).
+   */
+  augmentReal?: string | undefined;
   backend?: BackendRequest | undefined;
   force?: boolean | undefined;
   signal?: AbortSignal | undefined;
@@ -55,6 +60,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const model = options.model ?? 'reference';
   const out = path.resolve(options.out);
   const recipe = options.augment === undefined ? undefined : loadRecipe(options.augment);
+  const realRecipe = options.augmentReal === undefined ? undefined : loadRecipe(options.augmentReal);
 
   const real = await readSplit(options.real, 'train');
   const realTest = await readSplit(options.real, 'test');
@@ -79,12 +85,14 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const testData = await loadLabelledImages(options.real, realTest.meta, realTest.records);
 
   type Plan = { name: string; kind: GapRun['kind']; fraction: number; data: DataSource[]; fineTune?: string };
+  const syntheticSource: DataSource = { dir: options.synthetic, augment: options.augment };
+  const realSource = (fraction: number): DataSource => ({ dir: options.real, fraction, augment: options.augmentReal });
   const plans: Plan[] = [
-    ...fractions.map((f): Plan => ({ name: `real-${pctName(f)}`, kind: 'real-only', fraction: f, data: [{ dir: options.real, fraction: f }] })),
-    { name: 'synthetic-only', kind: 'synthetic-only', fraction: 0, data: [{ dir: options.synthetic }] },
+    ...fractions.map((f): Plan => ({ name: `real-${pctName(f)}`, kind: 'real-only', fraction: f, data: [realSource(f)] })),
+    { name: 'synthetic-only', kind: 'synthetic-only', fraction: 0, data: [syntheticSource] },
     ...fractions.flatMap((f): Plan[] => [
-      { name: `mixed-${pctName(f)}`, kind: 'mixed', fraction: f, data: [{ dir: options.synthetic, weight: 1 }, { dir: options.real, fraction: f, weight: 1 }] },
-      { name: `fine-tune-${pctName(f)}`, kind: 'fine-tune', fraction: f, data: [{ dir: options.real, fraction: f }], fineTune: 'synthetic-only' },
+      { name: `mixed-${pctName(f)}`, kind: 'mixed', fraction: f, data: [{ ...syntheticSource, weight: 1 }, { ...realSource(f), weight: 1 }] },
+      { name: `fine-tune-${pctName(f)}`, kind: 'fine-tune', fraction: f, data: [realSource(f)], fineTune: 'synthetic-only' },
     ]),
   ];
   const steps = plans.length + 2;
@@ -102,7 +110,6 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const summary = await trainModel({
       data: plan.data, out: runDir, model, epochs: runEpochs, valSplit: 0, seed, backend: options.backend, signal: options.signal,
       fineTune: plan.fineTune ? { from: path.join(out, 'models', plan.fineTune), freeze: 0 } : undefined,
-      augment: onSynthetic ? options.augment : undefined,
       learningRate: plan.fineTune ? 3e-4 : 1e-3,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
     });
@@ -153,6 +160,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     config: {
       model, epochs, fractions, seed, backend: backend.name, minSamples,
       augment: recipe ? { file: path.resolve(options.augment!), hash: recipeHash(recipe) } : null,
+      augmentReal: realRecipe ? { file: path.resolve(options.augmentReal!), hash: recipeHash(realRecipe) } : null,
     },
     headline: {
       realOnly: realFull.accuracy,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { type OnlineAugmenter, createOnlineAugmenter, loadRecipe, recipeHash } from '../augment/index.js';
+import type { OnlineAugmenter } from '../augment/index.js';
 import { type ImageBatch, writeFileAtomic } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { createRng } from '../rng.js';
@@ -11,9 +11,10 @@ import { type BackendRequest, type SelectedBackend, selectBackend } from './back
 import { loadModel, loadOptimizer, saveModel, saveOptimizer } from './model-files.js';
 import { loadFineTuneBase } from './fine-tune-base.js';
 import { freezeLayers } from './freeze-layers.js';
+import { partAugmenters } from './part-augmenters.js';
 import { type LrSchedule, learningRateAt } from './learning-rate.js';
 import { referenceModel, smallResnet } from './models.js';
-import { labelsTensor, predictProbabilities } from './tensors.js';
+import { predictProbabilities } from './tensors.js';
 import { type DataSource, type LoadedBlend, epochOrder, loadBlend } from './training-data.js';
 
 export const MODELS = ['reference', 'small-resnet'] as const;
@@ -34,7 +35,10 @@ export interface TrainOptions {
   seed?: number | undefined;
   /** Start from a saved synth model (a run folder) and freeze its first `freeze` layers (see freezeLayers). */
   fineTune?: { from: string; freeze: number } | undefined;
-  /** A recipe file: each batch is augmented on the fly (same seed, epoch and sample, same pixels). */
+  /**
+   * A recipe file: each batch is augmented on the fly (same seed, epoch and sample, same pixels).
+   * Applies to every source that does not name its own (DataSource.augment).
+   */
   augment?: string | undefined;
   /** Continue the run in `out` from its last checkpoint. */
   resume?: boolean | undefined;
@@ -102,8 +106,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   const backend = await selectBackend(options.backend ?? 'auto');
   const rng = createRng(seed);
   const blend = await loadBlend(options.data, valSplit, rng.fork('data'));
-  const recipe = options.augment === undefined ? undefined : loadRecipe(options.augment);
-  const augmenter = recipe && createOnlineAugmenter(recipe, seed, { classes: blend.classes.length });
+  const augmentation = partAugmenters(options.data, options.augment, seed, blend.classes.length);
   const base = options.fineTune && await loadFineTuneBase(options.fineTune.from, options.fineTune.freeze, blend);
   if (base && options.model !== undefined && base.architecture !== undefined && base.architecture !== options.model) {
     base.model.dispose();
@@ -114,8 +117,10 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   const config = {
     model: base?.architecture ?? modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3,
     lrSchedule: options.lrSchedule ?? 'constant', valSplit, seed,
-    augment: recipe ? { file: path.resolve(options.augment!), hash: recipeHash(recipe) } : null,
-    fineTune: options.fineTune ?? null, data: blend.description, classes: blend.classes, shape: blend.shape,
+    augment: augmentation.run,
+    fineTune: options.fineTune ?? null,
+    data: blend.description.map((d, k) => (options.data[k]!.augment === undefined ? d : { ...d, augment: augmentation.recipes[k] })),
+    classes: blend.classes, shape: blend.shape,
   };
   // A resumed run may ask for more epochs; anything else changed makes the checkpoint another run's.
   const configHash = stableStringify({ ...config, epochs: undefined });
@@ -157,7 +162,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
           throw new SynthError(`interrupted in epoch ${epoch} after ${b} of ${batches} batches; checkpoint saved in ${checkpointDir}: run again with --resume`, { exitCode: 130 });
         }
         const slice = order.slice(b * batchSize, (b + 1) * batchSize);
-        const [x, y] = await batchTensors(blend, slice, augmenter && { augmenter, epoch });
+        const [x, y] = await batchTensors(blend, slice, augmentation.augmenters, epoch);
         setLearningRate(optimizer, learningRateAt(config.lrSchedule, config.learningRate, (epoch - 1) * batches + b, epochs * batches));
         const result = (await model.trainOnBatch(x, y)) as number[];
         tf.dispose([x, y]);
@@ -191,29 +196,52 @@ function setLearningRate(optimizer: tf.AdamOptimizer, rate: number): void {
   (optimizer as unknown as { learningRate: number }).learningRate = rate;
 }
 
-/** A batch's inputs in [0, 1] and its targets: one-hot, or the augmenter's soft labels when mixing fired. */
-async function batchTensors(blend: LoadedBlend, slice: [number, number][], online?: { augmenter: OnlineAugmenter; epoch: number }): Promise<[tf.Tensor4D, tf.Tensor2D]> {
+/**
+ * A batch's inputs in [0, 1] and its targets: one-hot, or the augmenter's soft labels when mixing
+ * fired. Samples are augmented by their part's augmenter, those sharing one as a batch of their own.
+ */
+async function batchTensors(blend: LoadedBlend, slice: [number, number][], augmenters: (OnlineAugmenter | undefined)[], epoch: number): Promise<[tf.Tensor4D, tf.Tensor2D]> {
   const { height, width, channels } = blend.parts[0]!.data.images;
   const per = height * width * channels;
-  let pixels: Uint8Array = new Uint8Array(slice.length * per);
+  const classes = blend.classes.length;
+  const pixels = new Uint8Array(slice.length * per);
   const labels = new Int32Array(slice.length);
   slice.forEach(([part, index], i) => {
     const source = blend.parts[part]!.data;
     pixels.set(source.images.pixels.subarray(index * per, (index + 1) * per), i * per);
     labels[i] = source.labels[index]!;
   });
-  let targets: tf.Tensor2D;
-  if (online) {
-    const batch = { pixels, count: slice.length, height, width, channels };
-    const result = await online.augmenter.augment(batch, labels, { epoch: online.epoch, keys: slice.map(([part, index]) => `${part}:${index}`) });
-    pixels = result.pixels;
-    targets = tf.tensor2d(result.targets, [slice.length, blend.classes.length]);
-  } else {
-    targets = labelsTensor(labels, blend.classes.length);
+  const targets = new Float32Array(slice.length * classes);
+  const groups = new Map<OnlineAugmenter | undefined, number[]>();
+  slice.forEach(([part], i) => {
+    const members = groups.get(augmenters[part]);
+    if (members) members.push(i);
+    else groups.set(augmenters[part], [i]);
+  });
+  for (const [augmenter, members] of groups) {
+    if (!augmenter) {
+      for (const i of members) targets[i * classes + labels[i]!] = 1;
+      continue;
+    }
+    const whole = members.length === slice.length;
+    const batch = { pixels: whole ? pixels : gather(pixels, members, per), count: members.length, height, width, channels };
+    const result = await augmenter.augment(batch, whole ? labels : members.map((i) => labels[i]!), {
+      epoch, keys: members.map((i) => `${slice[i]![0]}:${slice[i]![1]}`),
+    });
+    members.forEach((i, k) => {
+      pixels.set(result.pixels.subarray(k * per, (k + 1) * per), i * per);
+      targets.set(result.targets.subarray(k * classes, (k + 1) * classes), i * classes);
+    });
   }
   const data = new Float32Array(pixels.length);
   for (let p = 0; p < pixels.length; p++) data[p] = pixels[p]! / 255;
-  return [tf.tensor4d(data, [slice.length, height, width, channels]), targets];
+  return [tf.tensor4d(data, [slice.length, height, width, channels]), tf.tensor2d(targets, [slice.length, classes])];
+}
+
+function gather(pixels: Uint8Array, members: readonly number[], per: number): Uint8Array {
+  const out = new Uint8Array(members.length * per);
+  members.forEach((i, k) => out.set(pixels.subarray(i * per, (i + 1) * per), k * per));
+  return out;
 }
 
 async function evaluateLoss(model: tf.LayersModel, images: ImageBatch, labels: Int32Array, classes: number): Promise<{ loss: number; accuracy: number }> {

@@ -14,6 +14,8 @@ export interface DataSource {
   fraction?: number | undefined;
   /** Split to read; default train. */
   split?: Split | undefined;
+  /** A recipe that augments this source's images on the fly, in place of the run's (TrainOptions.augment). */
+  augment?: string | undefined;
 }
 
 /** Images and labels of one part of a blend, in memory. */

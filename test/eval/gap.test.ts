@@ -17,7 +17,8 @@ describe('measureGap', () => {
     await renderDataset({ scene: path.join(repoRoot, 'scenes/digits.yaml'), out: synthetic, count: 150, seed: 3 });
     const out = path.join(root, 'report');
     const recipe = path.join(repoRoot, 'recipes/synthetic-digits.yaml');
-    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, minSamples: 300, augment: recipe });
+    const realRecipe = path.join(repoRoot, 'recipes/reference.yaml');
+    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, minSamples: 300, augment: recipe, augmentReal: realRecipe });
 
     const onDisk = GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
     assert.deepEqual(onDisk.runs.map((r) => r.name), report.runs.map((r) => r.name));
@@ -30,12 +31,17 @@ describe('measureGap', () => {
     assert.equal(report.runs[0]!.realImages, 40);
     assert.equal(onDisk.config.augment?.file, recipe);
     assert.match(onDisk.config.augment?.hash ?? '', /^[0-9a-f]{64}$/);
-    // The recipe reaches the runs that see synthetic images, and only those.
-    const augmented = report.runs.filter((run) => {
-      const config = JSON.parse(readFileSync(path.join(out, 'models', run.name, 'config.json'), 'utf8')) as { augment: { file: string } | null };
-      return config.augment?.file === recipe;
+    assert.equal(onDisk.config.augmentReal?.file, realRecipe);
+    // Each recipe reaches its own images, in every run that trains on them.
+    const recipes = Object.fromEntries(report.runs.map((run) => {
+      const config = JSON.parse(readFileSync(path.join(out, 'models', run.name, 'config.json'), 'utf8')) as { data: { augment?: { file: string } }[] };
+      return [run.name, config.data.map((d) => path.basename(d.augment?.file ?? 'none'))];
+    }));
+    assert.deepEqual(recipes, {
+      'real-10pct': ['reference.yaml'], 'real-100pct': ['reference.yaml'], 'synthetic-only': ['synthetic-digits.yaml'],
+      'mixed-10pct': ['synthetic-digits.yaml', 'reference.yaml'], 'fine-tune-10pct': ['reference.yaml'],
+      'mixed-100pct': ['synthetic-digits.yaml', 'reference.yaml'], 'fine-tune-100pct': ['reference.yaml'],
     });
-    assert.deepEqual(augmented.map((r) => r.name), ['synthetic-only', 'mixed-10pct', 'mixed-100pct']);
     assert.equal(report.headline.gap, report.headline.realOnly - report.headline.syntheticOnly);
     assert.equal(report.headline.savings.length, 4);
     assert.ok(report.domainClassifier.accuracy >= 0 && report.domainClassifier.accuracy <= 1);

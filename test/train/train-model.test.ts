@@ -8,6 +8,7 @@ import { evaluateModel } from '../../src/eval/evaluate-model.js';
 import { createRng } from '../../src/rng.js';
 import { loadModel } from '../../src/train/model-files.js';
 import { trainModel } from '../../src/train/train-model.js';
+import type { DataSource } from '../../src/train/training-data.js';
 import { epochOrder, loadBlend, stratifiedSubset } from '../../src/train/training-data.js';
 import { readSplit } from '../../src/train/training-data.js';
 import { repoRoot, smallMnist, tempDir } from '../helpers.js';
@@ -210,5 +211,33 @@ describe('blends', () => {
     for (const [, i] of fromSmall) counts.set(i, (counts.get(i) ?? 0) + 1);
     assert.ok([...counts.values()].every((n) => n === 2 || n === 3), 'a small part is cycled evenly');
     await assert.rejects(loadBlend([{ dir: a, weight: 1 }, { dir: a }], 0, createRng(2)), /give a weight to every dataset/);
+  });
+
+  it('augments each source with its own recipe, or the run\'s, or not at all', async () => {
+    const root = tempDir();
+    const a = await smallMnist(path.join(root, 'a'), 20, 1);
+    const b = await smallMnist(path.join(root, 'b'), 20, 1);
+    const recipe = path.join(repoRoot, 'recipes', 'synthetic-digits.yaml');
+    const train = async (name: string, data: DataSource[], augment?: string) => {
+      const out = path.join(root, name);
+      await trainModel({ data, out, epochs: 1, valSplit: 0, seed: 1, augment });
+      return { weights: readFileSync(path.join(out, 'model', 'weights.bin')), config: JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8')) };
+    };
+    const onlyA = await train('only-a', [{ dir: a, augment: recipe }, { dir: b }]);
+    const both = await train('both', [{ dir: a }, { dir: b }], recipe);
+    const bothOwn = await train('both-own', [{ dir: a, augment: recipe }, { dir: b, augment: recipe }]);
+    const none = await train('none', [{ dir: a }, { dir: b }]);
+    assert.equal(onlyA.config.augment, null);
+    assert.equal(onlyA.config.data[0].augment.file, recipe);
+    assert.equal(onlyA.config.data[1].augment, undefined);
+    assert.deepEqual(both.config.augment.file, recipe);
+    assert.deepEqual(bothOwn.weights, both.weights, 'one recipe named per source or for the run: the same batches');
+    assert.notDeepEqual(onlyA.weights, both.weights, 'the second source is not augmented');
+    assert.notDeepEqual(onlyA.weights, none.weights, 'the first source is augmented');
+
+    const bad = path.join(root, 'bad');
+    await assert.rejects(trainModel({ data: [{ dir: a }, { dir: b, augment: path.join(repoRoot, 'test/fixtures/augment/bad.yaml') }], out: bad }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 2);
+    assert.equal(existsSync(bad), false, 'a bad recipe leaves no run folder');
   });
 });
