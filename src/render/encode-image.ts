@@ -64,7 +64,8 @@ export async function encodeImage(input: EncodeInput, output: Output): Promise<E
 }
 
 function placeNearest<T extends Uint8Array | Uint16Array>(labels: T, width: number, canvas: number, p: Placement): T {
-  const out = new (labels.constructor as new (n: number) => T)(canvas * canvas);
+  // A Buffer's constructor is the deprecated Buffer(n): allocate one the supported way.
+  const out = (Buffer.isBuffer(labels) ? Buffer.alloc(canvas * canvas) : new (labels.constructor as new (n: number) => T)(canvas * canvas)) as T;
   for (let v = 0; v < p.fh; v++) {
     const sy = Math.min(p.y0 + p.ch - 1, p.y0 + Math.floor((v + 0.5) / p.scaleY));
     for (let u = 0; u < p.fw; u++) {

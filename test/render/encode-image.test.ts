@@ -86,6 +86,22 @@ describe('encodeImage on a window of the frame', () => {
     assert.deepEqual(part.mapBox(f.objectBox), whole.mapBox(f.objectBox));
   });
 
+  it('maps labels held in a Buffer (as the page returns them) to a Buffer, without the deprecated Buffer(n)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const image = await encodeImage(f, spec);
+      const mapped = image.mapLabels(Buffer.from(f.ids));
+      assert.ok(Buffer.isBuffer(mapped));
+      assert.deepEqual(new Uint8Array(mapped), image.mapLabels(f.ids));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings, []);
+  });
+
   it('refuses a window that misses part of the crop, or one without a fit or with JPEG', async () => {
     const short = { ...windowed, pixels: Buffer.from(cropPixels(f.pixels, 40, 1, { ...crop, width: 15 })), window: { ...crop, width: 15 } };
     await assert.rejects(encodeImage(short, spec), /the fit reads 16×23 at 7,4, outside the 15×23 window at 7,4/);
