@@ -55,6 +55,7 @@ parentPort!.on('message', (task: HelperTask) => {
 });
 parentPort!.postMessage('ready');
 
+/** The flag first: the main thread goes by the flag, and a notify may reach it late (WasmHelpers.wait). */
 function finish(outcome: number): void {
   Atomics.store(state, 0, outcome);
   Atomics.notify(state, 0);

@@ -88,11 +88,21 @@ export class WasmHelpers {
     helper.worker.postMessage(task);
   }
 
-  /** Blocks until helper `index` has finished its task; throws the helper's error if it failed. */
+  /**
+   * Blocks until helper `index` has finished its task; throws the helper's error if it failed.
+   * Only the flag says a task is done, never a wake-up alone: a helper stores its outcome and then
+   * notifies, and when it is descheduled between the two (a loaded machine), this thread sees the
+   * outcome without sleeping, posts the next task, and the late notify wakes it during that task.
+   * Taking that wake-up for the end of the task would read an output before it is written and let
+   * the helper write into memory already reused: a run's weights would depend on the load.
+   */
   private wait(index: number): void {
     const helper = this.helpers[index]!;
-    if (Atomics.wait(helper.state, 0, 0, TIMEOUT_MS) === 'timed-out') {
-      throw new Error(`wasm helper thread ${index} did not finish its task in ${TIMEOUT_MS / 1000} s`);
+    const deadline = performance.now() + TIMEOUT_MS;
+    while (Atomics.load(helper.state, 0) === 0) {
+      const left = deadline - performance.now();
+      if (left <= 0) throw new Error(`wasm helper thread ${index} did not finish its task in ${TIMEOUT_MS / 1000} s`);
+      Atomics.wait(helper.state, 0, 0, left);
     }
     if (Atomics.load(helper.state, 0) === 2) {
       const end = helper.text.indexOf(0);
