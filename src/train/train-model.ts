@@ -11,9 +11,9 @@ import { type BackendRequest, type SelectedBackend, selectBackend } from './back
 import { loadModel, loadOptimizer, saveModel, saveOptimizer } from './model-files.js';
 import { loadFineTuneBase } from './fine-tune-base.js';
 import { freezeLayers } from './freeze-layers.js';
-import { partAugmenters } from './part-augmenters.js';
 import { type LrSchedule, learningRateAt } from './learning-rate.js';
 import { referenceModel, smallResnet } from './models.js';
+import { partAugmenters } from './part-augmenters.js';
 import { predictProbabilities } from './tensors.js';
 import { type DataSource, type LoadedBlend, epochOrder, loadBlend } from './training-data.js';
 
