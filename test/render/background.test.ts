@@ -68,6 +68,6 @@ describe('background sampling', () => {
   it('explains what a background may be', () => {
     const result = BackgroundSpec.safeParse({ type: 'plasma' });
     assert.equal(result.success, false);
-    assert.match(result.error!.issues[0]!.message, /expected a colour .*\{type: solid\|gradient\|noise\|stripes\|checker\|image\|sky/);
+    assert.match(result.error!.issues[0]!.message, /expected a colour .*\{type: solid\|gradient\|noise\|stripes\|checker\|plaid\|image\|sky/);
   });
 });

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DECAL_MARKS, type FrameDecal } from '../../src/render/materials/decal.js';
+import { z } from 'zod';
+import { createRng } from '../../src/rng.js';
+import { DECAL_MARKS, type FrameDecal, decalFields, sampleDecal } from '../../src/render/materials/decal.js';
 import { DECAL_SIZE, decalPixels } from '../../src/render/materials/decal-pixels.js';
 
 const base: FrameDecal = { type: 'decal', seed: 3, mark: 'logo', x: 0.5, y: 0.65, size: 0.3, colours: ['#ffffff', '#000000'], contrast: 1 };
 const N = DECAL_SIZE;
+const DecalTexture = z.strictObject(decalFields);
 
 function pixels(d: FrameDecal): Uint8Array {
   const out = new Uint8Array(N * N * 4);
@@ -41,6 +44,21 @@ describe('decal pixels', () => {
     const yoke = pixels({ ...base, mark: 'yoke', y: 0.7 });
     assert.equal(at(yoke, 0.5, 0.95), 0);
     assert.equal(at(yoke, 0.5, 0.4), 255);
+  });
+
+  it('draws a placket as a line from y down to the bottom with buttons wider than the line', () => {
+    const rgba = pixels({ ...base, mark: 'placket', x: 0.5, y: 0.8, size: 0.04 });
+    for (const v of [0.1, 0.3, 0.5, 0.7]) assert.equal(at(rgba, 0.5, v), 0, `on the line at v ${v}`);
+    assert.equal(at(rgba, 0.5, 0.9), 255, 'nothing above y');
+    assert.equal(at(rgba, 0.6, 0.5), 255, 'nothing off the line');
+    const widths = Array.from({ length: N }, (_, row) => Array.from({ length: N }, (_, col) => rgba[(row * N + col) * 4]!).filter((r) => r < 128).length)
+      .filter((n) => n > 0);
+    assert.ok(Math.max(...widths) > Math.min(...widths) * 1.3, `buttons: row widths ${Math.min(...widths)}-${Math.max(...widths)} texels`);
+  });
+
+  it('picks the marks it always did when the config names none', () => {
+    const drawn = new Set(Array.from({ length: 200 }, (_, i) => sampleDecal(DecalTexture.parse({ type: 'decal' }), createRng(i)).mark));
+    assert.deepEqual([...drawn].sort(), ['band', 'logo', 'pocket', 'ring', 'text', 'yoke']);
   });
 
   it('gives the same bytes for the same values, another outline for another seed', () => {

@@ -43,7 +43,7 @@ describe('pattern pixels', () => {
   });
 
   it('makes material tiles that repeat without a seam', () => {
-    for (const type of ['noise', 'stripes', 'checker'] as const) {
+    for (const type of ['noise', 'stripes', 'checker', 'plaid'] as const) {
       const tile = new Uint8Array(TILE_SIZE * TILE_SIZE * 4);
       patternTile({ ...base, type, seed: 3 }, tile);
       const grey = red(tile, TILE_SIZE, TILE_SIZE);
@@ -54,6 +54,26 @@ describe('pattern pixels', () => {
         assert.ok(across <= inside, `${type}: row ${y} jumps by ${across} across the wrap (inside at most ${inside})`);
       }
     }
+  });
+
+  it('draws a plaid as bands and thin lines crossing both ways, darkest where they cross', () => {
+    const grey = red(view({ ...base, type: 'plaid', scale: 3 }), 96, 96);
+    const rows = Array.from({ length: 96 }, (_, y) => grey.slice(y * 96, y * 96 + 96));
+    const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
+    const rowMeans = rows.map((r) => r.reduce((a, b) => a + b, 0) / 96);
+    const columnMeans = Array.from({ length: 96 }, (_, x) => rows.reduce((a, r) => a + r[x]!, 0) / 96);
+    assert.ok(spread(rowMeans) > 60 && spread(columnMeans) > 60, 'varies down the image and across it');
+    // Stripes have two tones, a checker two; a plaid's bands and lines add up to more.
+    const levels = new Set(grey.map((v) => Math.round(v / 16)));
+    assert.ok(levels.size >= 6, `only ${levels.size} grey levels`);
+    // Colour 1 is black: a row or column darker than the mean lies on a band, and where a dark row
+    // crosses a dark column the pixel is darker than where only one of them is dark.
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const all = mean(grey);
+    const onBand = (i: number) => [rowMeans[Math.floor(i / 96)]! < all, columnMeans[i % 96]! < all];
+    const both = grey.filter((_, i) => onBand(i).every(Boolean));
+    const one = grey.filter((_, i) => onBand(i).filter(Boolean).length === 1);
+    assert.ok(mean(both) < mean(one) - 40, `crossings ${mean(both)}, single bands ${mean(one)}`);
   });
 
   it('draws a gradient from the first colour to the second along its angle', () => {

@@ -112,6 +112,6 @@ describe('texture configs', () => {
     assert.match(issues({ type: 'noise', probability: 1.5 }), /probability/);
     assert.match(issues({ type: 'marble' }), /type/);
     assert.match(issues({ type: 'decal', size: { min: 0.2, max: 1.5 } }), /size: expected values within \[0.01, 1\]/);
-    assert.match(issues({ type: 'decal', mark: 'star' }), /type: noise\|stripes\|checker\|decal/);
+    assert.match(issues({ type: 'decal', mark: 'star' }), /type: noise\|stripes\|checker\|plaid\|decal/);
   });
 });

@@ -25,7 +25,7 @@ const Sky = z.strictObject({ type: z.literal('sky') })
   .describe('the horizon colour at the image bottom to the zenith colour at the top, from the scene\'s light of type sky, turned with the camera roll');
 
 const BackgroundKind = z.discriminatedUnion('type', [Solid, Gradient, Pattern, Picture, Sky], {
-  error: 'expected a background with type "solid", "gradient", "noise", "stripes", "checker", "image" or "sky"',
+  error: 'expected a background with type "solid", "gradient", "noise", "stripes", "checker", "plaid", "image" or "sky"',
 });
 type BackgroundKind = z.output<typeof BackgroundKind>;
 
@@ -33,7 +33,7 @@ const BackgroundOption = z.union([ColourDist, BackgroundKind], { error: 'expecte
 
 export const BackgroundSpec = z
   .union([ColourDist, BackgroundKind, choiceOf(BackgroundOption)], {
-    error: 'expected a colour ("#rrggbb", {hue, saturation, value}), {type: solid|gradient|noise|stripes|checker|image|sky, …} or {choice: [backgrounds], weights}',
+    error: 'expected a colour ("#rrggbb", {hue, saturation, value}), {type: solid|gradient|noise|stripes|checker|plaid|image|sky, …} or {choice: [backgrounds], weights}',
   })
   .superRefine((value, ctx) => {
     if (typeof value === 'object' && 'choice' in value) checkChoice(value, ctx);

@@ -68,6 +68,17 @@ function markShape(d: FrameDecal): Inside {
         return du <= side / 2 && dv <= side / 2 && (filled || du >= side / 2 - line || dv >= side / 2 - line);
       };
     },
+    placket: () => {
+      // A shirt's button stand: a line from y down to the hem, with buttons a little wider than it.
+      const half = w / 2, buttons = rng.int(4, 7), spacing = cy / (buttons + 0.5), button = rng.float(1.4, 2) * half;
+      return (u, v) => {
+        if (v > cy || v < 0) return false;
+        const du = Math.abs(u - cx);
+        if (du <= half) return true;
+        const k = Math.round((cy - v) / spacing - 0.5);
+        return du <= button && k >= 0 && k < buttons && Math.abs(cy - (k + 0.5) * spacing - v) <= button;
+      };
+    },
     yoke: () => {
       const curve = rng.float(-0.08, 0.08);
       return (u, v) => v > cy + curve * ((u - cx) / 0.5) ** 2;

@@ -10,15 +10,18 @@ import { frameInkFields, sampleInk } from './pattern.js';
  * draws it with decal-pixels.ts from these values alone (including `seed`, which picks the mark's
  * outline), so the same frame gives the same pixels.
  */
-export const DECAL_MARKS = ['logo', 'ring', 'text', 'band', 'pocket', 'yoke'] as const;
+export const DECAL_MARKS = ['logo', 'ring', 'text', 'band', 'pocket', 'yoke', 'placket'] as const;
 export type DecalMark = (typeof DECAL_MARKS)[number];
+
+/** The marks a decal picks from when the config names none (placket came later: scenes without `mark` keep their marks). */
+const DEFAULT_MARKS: DecalMark[] = ['logo', 'ring', 'text', 'band', 'pocket', 'yoke'];
 
 const Unit = boundedNumberDist(0, 1);
 
 export const decalFields = {
   type: z.literal('decal'),
-  mark: choiceDist(z.enum(DECAL_MARKS)).default({ choice: [...DECAL_MARKS] })
-    .describe('logo (a filled blob), ring (its outline), text (rows of letter blocks), band (stripes across), pocket (a small square outline to one side) or yoke (everything above y)'),
+  mark: choiceDist(z.enum(DECAL_MARKS)).default({ choice: DEFAULT_MARKS })
+    .describe('logo (a filled blob), ring (its outline), text (rows of letter blocks), band (stripes across), pocket (a small square outline to one side), yoke (everything above y) or placket (a button line `size` wide from y down to the bottom; not in the default choice)'),
   x: Unit.default(0.5).describe('centre of the mark across the texture square (0-1)'),
   y: Unit.default({ min: 0.6, max: 0.75 }).describe('centre of the mark up the texture square (0-1; 1 is the top)'),
   size: boundedNumberDist(0.01, 1).default({ min: 0.12, max: 0.3 }).describe('width of the mark, a fraction of the texture square'),

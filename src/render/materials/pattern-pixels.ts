@@ -9,7 +9,7 @@ import type { FramePattern, PatternType } from './pattern.js';
 export const TILE_SIZE = 64;
 
 /** Pattern periods one tile holds: noise needs several for its repeats not to show. */
-export const TILE_PERIODS: Record<PatternType, number> = { noise: 4, stripes: 1, checker: 1 };
+export const TILE_PERIODS: Record<PatternType, number> = { noise: 4, stripes: 1, checker: 1, plaid: 1 };
 
 const NOISE_OCTAVES = 4;
 const DEG = Math.PI / 180;
@@ -54,7 +54,8 @@ export function gradientView(colours: readonly [string, string], angle: number, 
 
 /**
  * The pattern's value in [0, 1] at one point (u, v), in periods: stripes vary along v (so they run
- * along u), a checker period is two squares each way, noise is fractal value noise with one lattice
+ * along u), a checker period is two squares each way, a plaid period is a broad band and two thin
+ * lines each way (the two directions averaged, so crossings are darkest), noise is fractal value noise with one lattice
  * cell per period, repeating every `wrap` periods when wrap > 0. The seed picks the noise and the phase.
  */
 export function patternValue(type: PatternType, seed: number, u: number, v: number, wrap: number): number {
@@ -76,9 +77,13 @@ function patternValues(p: Pick<FramePattern, 'type' | 'seed'>, width: number, he
   const wu = Math.abs(m.ux) + Math.abs(m.uy), wv = Math.abs(m.vx) + Math.abs(m.vy);
   for (let y = 0, i = 0; y < height; y++) {
     for (let x = 0; x < width; x++, i++) {
-      const b = squareWave(m.v0 + m.vx * x + m.vy * y + phaseV, wv);
+      const v = m.v0 + m.vx * x + m.vy * y + phaseV;
+      const b = squareWave(v, wv);
       if (p.type === 'stripes') {
         values[i] = b;
+      } else if (p.type === 'plaid') {
+        const u = m.u0 + m.ux * x + m.uy * y + phaseU;
+        values[i] = (plaidBands(u, wu) + plaidBands(v, wv)) / 2;
       } else {
         const a = squareWave(m.u0 + m.ux * x + m.uy * y + phaseU, wu);
         values[i] = a + b - 2 * a * b;
@@ -92,6 +97,25 @@ function patternValues(p: Pick<FramePattern, 'type' | 'seed'>, width: number, he
 function squareWave(x: number, w: number): number {
   if (w < 1e-6) return x - Math.floor(x) < 0.5 ? 0 : 1;
   return (waveIntegral(x + w / 2) - waveIntegral(x - w / 2)) / w;
+}
+
+/** One direction of a plaid: a broad band (half the period) and thin lines at twice the frequency, box-filtered like squareWave. */
+function plaidBands(x: number, w: number): number {
+  return 0.65 * squareWave(x, w) + 0.35 * pulseWave(2 * x + 0.2, 2 * w, PLAID_LINE);
+}
+
+/** Width of a plaid's thin lines, as a fraction of their spacing. */
+const PLAID_LINE = 0.16;
+
+/** A pulse wave (1 for the first `duty` of each period, 0 after) averaged over [x - w/2, x + w/2]. */
+function pulseWave(x: number, w: number, duty: number): number {
+  if (w < 1e-6) return x - Math.floor(x) < duty ? 1 : 0;
+  return (pulseIntegral(x + w / 2, duty) - pulseIntegral(x - w / 2, duty)) / w;
+}
+
+function pulseIntegral(x: number, duty: number): number {
+  const whole = Math.floor(x);
+  return whole * duty + Math.min(duty, x - whole);
 }
 
 function waveIntegral(x: number): number {

@@ -8,11 +8,11 @@ import { Colour } from '../frame-values.js';
  * concrete frame values and their sampler. The page draws them with pattern-pixels.ts from these
  * values alone (including `seed`), so the same frame gives the same pixels.
  */
-export const PATTERN_TYPES = ['noise', 'stripes', 'checker'] as const;
+export const PATTERN_TYPES = ['noise', 'stripes', 'checker', 'plaid'] as const;
 export type PatternType = (typeof PATTERN_TYPES)[number];
 
 export const patternFields = {
-  type: z.enum(PATTERN_TYPES).describe('noise (smooth random blotches), stripes or checker'),
+  type: z.enum(PATTERN_TYPES).describe('noise (smooth random blotches), stripes, checker or plaid (broad bands and thin lines crossing, as woven shirting)'),
   angle: NumberDist.default(0).describe('degrees the pattern is turned counter-clockwise (stripes at 0 run along +x)'),
   colours: z.tuple([ColourDist, ColourDist]).default(['#ffffff', '#000000'])
     .describe('the two colours the pattern alternates between'),

@@ -11,7 +11,7 @@ const Scale = boundedNumberDist(1e-6, Infinity);
 
 const PatternTexture = z.strictObject({
   ...patternFields,
-  scale: Scale.default(4).describe('pattern periods per scene unit (a checker period is two squares, a stripes period a pair of stripes, noise has one blotch per period)'),
+  scale: Scale.default(4).describe('pattern periods per scene unit (a checker period is two squares, a stripes period a pair of stripes, a plaid period one broad band and two thin lines each way, noise has one blotch per period)'),
   probability: Probability,
 });
 
@@ -26,13 +26,13 @@ const ImageTexture = z.strictObject({
 const DecalTexture = z.strictObject({ ...decalFields, probability: Probability });
 
 const TextureOption = z.discriminatedUnion('type', [PatternTexture, ImageTexture, DecalTexture], {
-  error: 'expected a texture with type "noise", "stripes", "checker" or "decal", or {folder} for images',
+  error: 'expected a texture with type "noise", "stripes", "checker", "plaid" or "decal", or {folder} for images',
 });
 
 /** What a material's colour is multiplied by: a procedural pattern, a decal or an image, or nothing (plain). */
 export const TextureSpec = z
   .union([TextureOption, choiceOf(TextureOption).extend({ probability: Probability })], {
-    error: 'expected a texture ({type: noise|stripes|checker|decal, …} or {folder, …}) or {choice: [textures], weights, probability}',
+    error: 'expected a texture ({type: noise|stripes|checker|plaid|decal, …} or {folder, …}) or {choice: [textures], weights, probability}',
   })
   .superRefine((value, ctx) => {
     if ('choice' in value) checkChoice(value, ctx);
