@@ -3,8 +3,7 @@
  * package's single-threaded wasm build with synth's kernels, and works on data in the main
  * thread's shared wasm memory: it runs one kernel on its share of a batch, or the filter gradient
  * of some chunks of a batch (copying the inputs in and the results back), or synth's max-pool
- * gradient in place. It signals completion through a
- * shared flag the main thread waits on.
+ * gradient in place. It signals completion through a shared flag the main thread waits on.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
