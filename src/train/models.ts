@@ -61,9 +61,12 @@ export function smallResnet(
   const seed = options.seed ?? 0;
   const [stemWidth, ...stages] = options.widths ?? [16, 32, 64];
   let k = 0;
+  // TF.js's normal initialisers take a seed of 0 for none and draw from Math.random: the first
+  // conv of seed 0 gets −1 instead (no other layer or seed uses it; the others keep their seeds).
+  const nextSeed = () => seed * 64 + k++ || -1;
   const conv = (name: string, filters: number, kernelSize: number, strides = 1) => tf.layers.conv2d({
     name, filters, kernelSize, strides, padding: 'same', useBias: false,
-    kernelInitializer: tf.initializers.heNormal({ seed: seed * 64 + k++ }),
+    kernelInitializer: tf.initializers.heNormal({ seed: nextSeed() }),
   });
   const bn = (name: string) => tf.layers.batchNormalization({ name, momentum: 0.9 });
   const relu = (name: string) => tf.layers.activation({ name, activation: 'relu' });
@@ -85,7 +88,7 @@ export function smallResnet(
   });
   x = tf.layers.globalAveragePooling2d({ name: 'pool' }).apply(x) as tf.SymbolicTensor;
   const output = tf.layers.dense({
-    name: 'classes', units: classes, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 64 + k++ }),
+    name: 'classes', units: classes, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
   }).apply(x) as tf.SymbolicTensor;
   const model = tf.model({ name: 'small_resnet', inputs: input, outputs: output });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });

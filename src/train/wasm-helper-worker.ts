@@ -1,14 +1,15 @@
 /**
  * A helper thread of the wasm backend (see wasm-helpers.ts). It runs its own TF.js engine on the
  * package's single-threaded wasm build with synth's kernels, and works on data in the main
- * thread's shared wasm memory: it runs one kernel on its share of a batch (copying the inputs in
- * and the result back), or synth's max-pool gradient in place. It signals completion through a
- * shared flag the main thread waits on.
+ * thread's shared wasm memory: it runs one kernel on its share of a batch, or the filter gradient
+ * of some chunks of a batch (copying the inputs in and the results back), or synth's max-pool
+ * gradient in place. It signals completion through a shared flag the main thread waits on.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { HeapArray, HeapTensor, HelperData, HelperTask } from './wasm-helpers.js';
+import { filterGradientOfChunk } from './wasm-kernels/conv2d-backprop-filter.js';
 import { registerWasmKernels } from './wasm-kernels/index.js';
 import { maxPoolGradRange } from './wasm-kernels/max-pool-grad.js';
 import { simdKernels } from './wasm-kernels/simd-kernels.js';
@@ -32,6 +33,17 @@ function run(task: HelperTask): void {
       maxPoolGradRange(view(task.dx), view(task.x), view(task.dy), task.geometry, task.from, task.to, simdKernels(memory));
       return;
     }
+    case 'filterGradient':
+      tf.tidy(() => {
+        const inputs = { x: tensor(task.x), dy: tensor(task.dy) };
+        for (const { start, count, output } of task.chunks) {
+          const gradient = filterGradientOfChunk({ inputs, attrs: task.attrs as tf.NamedAttrMap, backend }, start, count);
+          const values = backend.typedArrayFromHeap(gradient) as Float32Array;
+          floats(output, values.length).set(values);
+          backend.disposeData(gradient.dataId);
+        }
+      });
+      return;
     case 'kernel':
       tf.tidy(() => {
         const inputs = Object.fromEntries(Object.entries(task.inputs).map(([name, t]) => [name, tensor(t)]));

@@ -41,7 +41,20 @@ export interface MaxPoolGradTask {
   to: number;
 }
 
-export type HelperTask = KernelTask | MaxPoolGradTask;
+/**
+ * Compute the filter gradient of each of some consecutive chunks of a batch (see
+ * conv2d-backprop-filter.ts), each into its own float32 output; `x` and `dy` hold the chunks' items.
+ */
+export interface FilterGradientTask {
+  kind: 'filterGradient';
+  x: HeapTensor;
+  dy: HeapTensor;
+  attrs: Record<string, unknown>;
+  /** Items [start, start + count) of `x` and `dy`; `output` is a byte offset in the main thread's memory. */
+  chunks: { start: number; count: number; output: number }[];
+}
+
+export type HelperTask = KernelTask | MaxPoolGradTask | FilterGradientTask;
 
 export interface HelperData {
   memory: WebAssembly.Memory;

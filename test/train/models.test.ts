@@ -81,6 +81,14 @@ test('smallResnet: a stem and residual blocks with batch norm, global pooling, a
   [a, b, c].forEach((m) => m.dispose());
 });
 
+test('both models give the same weights for seed 0, the default (TF.js takes a normal initialiser\'s seed 0 for none)', () => {
+  for (const build of [referenceModel, smallResnet]) {
+    const [a, b] = [build([28, 28, 1], 10, { seed: 0 }), build([28, 28, 1], 10, { seed: 0 })];
+    assert.deepEqual(a.getWeights().map((w) => Array.from(w.dataSync())), b.getWeights().map((w) => Array.from(w.dataSync())), a.name);
+    [a, b].forEach((m) => m.dispose());
+  }
+});
+
 test('smallResnet survives saveModel → loadModel: identical predictions, batch-norm statistics included', async () => {
   await selectBackend('wasm');
   const rng = createRng(8);

@@ -19,6 +19,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { HeapTensor, HelperTask, WasmHelpers } from '../wasm-helpers.js';
 import { setProductSplitter, type ProductSplitter } from './batch-mat-mul.js';
 import { backendMemory, batchView, heapOffset, releaseView } from './call-kernel.js';
+import { addChunks, filterGradientChunks, filterGradientOfChunk } from './conv2d-backprop-filter.js';
 import { maxPoolGradRange, poolGeometry } from './max-pool-grad.js';
 import { simdKernels } from './simd-kernels.js';
 
@@ -44,10 +45,8 @@ export function withoutSplitting<T>(body: () => T): T {
 
 /** How a kernel divides along the batch axis. */
 interface Split {
-  /** Inputs cut along axis 0; the others go whole to every share. */
+  /** Inputs cut along axis 0; the others go whole to every share. Shares write their slice of the output. */
   batched: readonly string[];
-  /** Shares write their slice of the output (`concat`) or a whole output to be added (`sum`). */
-  combine: 'concat' | 'sum';
   outShape(inputs: Record<string, TensorInfo>, attrs: NamedAttrMap): number[];
   work(inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, outShape: number[]): number;
   attrsFor?(attrs: NamedAttrMap, count: number): NamedAttrMap;
@@ -60,7 +59,6 @@ const pooling = (shape: readonly number[], a: NamedAttrMap) =>
 const splits: Record<string, Split> = {
   [Conv2D]: {
     batched: ['x'],
-    combine: 'concat',
     outShape: ({ x, filter }, a) =>
       backend_util.computeConv2DInfo(
         x!.shape as never,
@@ -76,20 +74,12 @@ const splits: Record<string, Split> = {
   },
   [Conv2DBackpropInput]: {
     batched: ['dy'],
-    combine: 'concat',
     outShape: (_, a) => [...(a['inputShape'] as number[])],
     work: ({ dy, filter }) => size(dy!.shape) * size(filter!.shape.slice(0, 3)),
     attrsFor: (a, count) => ({ ...a, inputShape: [count, ...(a['inputShape'] as number[]).slice(1)] }),
   },
-  [Conv2DBackpropFilter]: {
-    batched: ['x', 'dy'],
-    combine: 'sum',
-    outShape: (_, a) => [...(a['filterShape'] as number[])],
-    work: ({ dy }, a) => size(dy!.shape) * size((a['filterShape'] as number[]).slice(0, 3)),
-  },
   [MaxPool]: {
     batched: ['x'],
-    combine: 'concat',
     outShape: ({ x }, a) => pooling(x!.shape, a).outShape,
     work: ({ x }, a) => size(x!.shape) * pooling(x!.shape, a).filterHeight * pooling(x!.shape, a).filterWidth,
   },
@@ -98,7 +88,9 @@ const splits: Record<string, Split> = {
 /**
  * Wraps the heavy wasm kernels so that a batch is cut into one share per thread: helpers take
  * theirs as tasks while the main thread runs the first share with the kernel it wraps. Large
- * matrix products (dense layers) are cut by rows the same way.
+ * matrix products (dense layers) are cut by rows the same way. Every share writes its own part
+ * of the output, which does not depend on the other parts, so the thread count does not change
+ * the result; the filter gradient, a sum over the batch, goes by fixed chunks instead.
  */
 export function registerBatchSplit(helpers: WasmHelpers): void {
   const wrap = (name: string, make: (original: KernelConfig) => KernelFunc) => {
@@ -110,6 +102,7 @@ export function registerBatchSplit(helpers: WasmHelpers): void {
   };
   for (const [name, split] of Object.entries(splits)) wrap(name, (original) => splitKernel(name, original, split, helpers));
   wrap(MaxPoolGrad, (original) => splitMaxPoolGrad(original, helpers));
+  wrap(Conv2DBackpropFilter, (original) => splitFilterGradient(original, helpers));
   setProductSplitter(splitRows(helpers));
 }
 
@@ -151,22 +144,18 @@ function splitKernel(name: string, original: KernelConfig, split: Split, helpers
     const backend = args.backend as BackendWasm;
     const ranges = shares(batch, parts);
     const out = backend.makeOutput(outShape, 'float32');
-    const partials = split.combine === 'sum' ? ranges.slice(1).map(() => backend.makeOutput(outShape, 'float32')) : [];
     const cut = (t: TensorInfo, key: string, start: number, count: number): HeapTensor =>
       split.batched.includes(key)
         ? { offset: heapOffset(backend, t) + start * size(t.shape.slice(1)) * 4, shape: [count, ...t.shape.slice(1)] }
         : { offset: heapOffset(backend, t), shape: [...t.shape] };
-    const tasks = ranges.slice(1).map(([start, count], i): HelperTask => ({
+    const tasks = ranges.slice(1).map(([start, count]): HelperTask => ({
       kind: 'kernel',
       kernel: name,
       inputs: Object.fromEntries(Object.entries(inputs).map(([key, t]) => [key, cut(t, key, start, count)])),
       attrs: split.attrsFor?.(attrs, count) ?? attrs,
-      output:
-        split.combine === 'concat'
-          ? heapOffset(backend, out) + start * size(outShape.slice(1)) * 4
-          : heapOffset(backend, partials[i]!),
+      output: heapOffset(backend, out) + start * size(outShape.slice(1)) * 4,
     }));
-    fanOut(backend, helpers, [out, ...partials], tasks, () => {
+    fanOut(backend, helpers, [out], tasks, () => {
       const count = ranges[0]![1];
       const views = Object.fromEntries(
         Object.entries(inputs).map(([key, t]) => [key, split.batched.includes(key) ? batchView(backend, t, 0, count) : t]),
@@ -177,15 +166,49 @@ function splitKernel(name: string, original: KernelConfig, split: Split, helpers
         for (const key of split.batched) releaseView(backend, views[key]!);
       }
     });
-    if (partials.length > 0) {
-      const total = backend.typedArrayFromHeap(out) as Float32Array;
-      for (const p of partials) {
-        const values = backend.typedArrayFromHeap(p) as Float32Array;
-        for (let i = 0; i < total.length; i++) total[i] = total[i]! + values[i]!;
-        backend.disposeData(p.dataId);
-      }
-    }
     return out;
+  };
+}
+
+/**
+ * The filter gradient's fixed chunks (conv2d-backprop-filter.ts), consecutive runs of them per
+ * thread, each chunk's gradient into its own output; these are then added in chunk order, as on
+ * one thread, so the result is the same bytes whatever the thread count.
+ */
+function splitFilterGradient(original: KernelConfig, helpers: WasmHelpers): KernelFunc {
+  return (args) => {
+    const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+    const filterShape = (args.attrs as unknown as { filterShape: number[] }).filterShape;
+    const chunks = filterGradientChunks(dy, filterShape);
+    if (splitting || helpers.size === 0 || chunks.length < 2 || x.dtype !== 'float32' || dy.dtype !== 'float32') {
+      return original.kernelFunc(args);
+    }
+    const backend = args.backend as BackendWasm;
+    const partials = chunks.map(() => backend.makeOutput([...filterShape], 'float32'));
+    const cut = (t: TensorInfo, start: number, count: number): HeapTensor => ({
+      offset: heapOffset(backend, t) + start * size(t.shape.slice(1)) * 4,
+      shape: [count, ...t.shape.slice(1)],
+    });
+    const runs = shares(chunks.length, Math.min(helpers.size + 1, chunks.length));
+    const tasks = runs.slice(1).map(([first, n]): HelperTask => {
+      const from = chunks[first]![0];
+      const items = chunks.slice(first, first + n).reduce((total, [, count]) => total + count, 0);
+      return {
+        kind: 'filterGradient',
+        x: cut(x, from, items),
+        dy: cut(dy, from, items),
+        attrs: args.attrs ?? {},
+        chunks: chunks.slice(first, first + n).map(([start, count], i) => ({
+          start: start - from,
+          count,
+          output: heapOffset(backend, partials[first + i]!),
+        })),
+      };
+    });
+    fanOut(backend, helpers, partials, tasks, () => {
+      for (let i = 0; i < runs[0]![1]; i++) moveInto(backend, filterGradientOfChunk(args, ...chunks[i]!), partials[i]!);
+    });
+    return addChunks(backend, partials);
   };
 }
 

@@ -7,11 +7,73 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { backendMemory, cropForPadding, withScratch, type Run } from './call-kernel.js';
+import { backendMemory, batchView, cropForPadding, releaseView, withScratch, type Run } from './call-kernel.js';
 import { im2colTransposed } from './im2col-transposed.js';
 import { simdKernels } from './simd-kernels.js';
 
 type Conv2DInfo = ReturnType<typeof backend_util.computeConv2DInfo>;
+
+/**
+ * The filter gradient sums over the batch, and float sums depend on their order. So that a
+ * model's weights do not depend on how many threads trained it, the batch is always cut into
+ * the same chunks, whatever the thread count, and the chunks' gradients are added in chunk order;
+ * threads only decide who computes which chunk (batch-split.ts). Eight keeps up to eight threads
+ * busy; below MIN_CHUNKED_WORK multiply-adds the whole batch is one chunk.
+ */
+const CHUNKS = 8;
+const MIN_CHUNKED_WORK = 2e6;
+
+/** [start, count] of each chunk of the batch: a function of the shapes alone. */
+export function filterGradientChunks(dy: TensorInfo, filterShape: readonly number[]): [start: number, count: number][] {
+  const batch = dy.shape[0]!;
+  const work = dy.shape.reduce((a, b) => a * b, 1) * filterShape.slice(0, 3).reduce((a, b) => a * b, 1);
+  const parts = work < MIN_CHUNKED_WORK ? 1 : Math.min(CHUNKS, batch);
+  return Array.from({ length: parts }, (_, i) => {
+    const start = Math.floor((batch * i) / parts);
+    return [start, Math.floor((batch * (i + 1)) / parts) - start];
+  });
+}
+
+/** The filter gradient of items [start, start + count) of the batch. */
+export function filterGradientOfChunk(args: Parameters<KernelFunc>[0], start: number, count: number): TensorInfo {
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const backend = args.backend as BackendWasm;
+  if (start === 0 && count === x.shape[0]) return oneChunk(args) as TensorInfo;
+  const xs = batchView(backend, x, start, count);
+  const dys = batchView(backend, dy, start, count);
+  try {
+    return oneChunk({ ...args, inputs: { x: xs, dy: dys } }) as TensorInfo;
+  } finally {
+    releaseView(backend, xs);
+    releaseView(backend, dys);
+  }
+}
+
+/** Adds the chunks' gradients into the first, in chunk order, and frees the others. */
+export function addChunks(backend: BackendWasm, partials: readonly TensorInfo[]): TensorInfo {
+  const total = backend.typedArrayFromHeap(partials[0]!) as Float32Array;
+  for (const p of partials.slice(1)) {
+    const values = backend.typedArrayFromHeap(p) as Float32Array;
+    for (let i = 0; i < total.length; i++) total[i] = total[i]! + values[i]!;
+    backend.disposeData(p.dataId);
+  }
+  return partials[0]!;
+}
+
+const conv2DBackpropFilter: KernelFunc = (args) => {
+  const { dy } = args.inputs as { dy: TensorInfo };
+  const backend = args.backend as BackendWasm;
+  const partials: TensorInfo[] = [];
+  try {
+    for (const [start, count] of filterGradientChunks(dy, (args.attrs as unknown as Conv2DBackpropFilterAttrs).filterShape)) {
+      partials.push(filterGradientOfChunk(args, start, count));
+    }
+  } catch (error) {
+    for (const p of partials) backend.disposeData(p.dataId);
+    throw error;
+  }
+  return addChunks(backend, partials);
+};
 
 /**
  * The filter gradient dW[kh,kw,ci,co] = Σ_{n,oh,ow} x[n, oh·sh+kh−top, ow·sw+kw−left, ci] ·
@@ -23,7 +85,7 @@ type Conv2DInfo = ReturnType<typeof backend_util.computeConv2DInfo>;
  *   filter (taps oh,ow; in n; out co) dilated by the stride, for strides > 1, unless dy is larger
  *   than the patches: XNNPACK repacks the filter on every call.
  */
-const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
+const oneChunk: KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
   const wasm = backend as BackendWasm;
