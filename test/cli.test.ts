@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixture, repoRoot, runCli, tempDir } from './helpers.js';
+import { fixture, repoRoot, runCli, smallMnist, tempDir } from './helpers.js';
 
 describe('synth CLI', () => {
   it('validate accepts the shipped scenes', async () => {
@@ -49,5 +49,27 @@ describe('synth CLI', () => {
     const result = await runCli(['rendr']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /unknown command/);
+  });
+
+  it('train --augment DIR=RECIPE augments one source; a folder that is not a --data source exits 2', async () => {
+    const dir = tempDir();
+    const a = await smallMnist(path.join(dir, 'a'), 10, 1);
+    const b = await smallMnist(path.join(dir, 'b'), 10, 1);
+    const recipe = path.join(repoRoot, 'recipes', 'reference.yaml');
+    const run = path.join(dir, 'run');
+    const good = await runCli(['train', '--data', `${a}:1`, '--data', `${b}:1`, '--augment', `${a}=${recipe}`, '--epochs', '1', '--val-split', '0', '--out', run]);
+    assert.equal(good.code, 0, good.stderr);
+    const config = JSON.parse(readFileSync(path.join(run, 'config.json'), 'utf8')) as { augment: unknown; data: { augment?: { file: string } }[] };
+    assert.equal(config.augment, null);
+    assert.deepEqual(config.data.map((d) => d.augment?.file ?? null), [recipe, null]);
+
+    const refused = path.join(dir, 'refused');
+    const bad = await runCli(['train', '--data', a, '--augment', `${path.join(dir, 'c')}=${recipe}`, '--out', refused]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /c is not one of the --data folders/);
+    const twice = await runCli(['train', '--data', a, '--augment', recipe, '--augment', recipe, '--out', refused]);
+    assert.equal(twice.code, 2);
+    assert.match(twice.stderr, /a recipe for every source is already given/);
+    assert.equal(existsSync(refused), false, 'no run folder');
   });
 });

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { Split } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
@@ -66,6 +68,31 @@ export function parseDataFlag(text: string): DataSource {
   const weight = Number(match[2]);
   if (!(weight > 0)) throw new SynthError(`--data ${text}: the weight after ':' must be > 0`);
   return { dir: match[1]!, weight };
+}
+
+/**
+ * The sources of `--data` with the recipes of `--augment`: `RECIPE` for every source (at most once),
+ * or `DIR=RECIPE` for the source read from DIR, which then uses that recipe instead.
+ */
+export function sourcesWithRecipes(data: readonly string[], augment: readonly string[]): { data: DataSource[]; augment: string | undefined } {
+  const sources = data.map(parseDataFlag);
+  let all: string | undefined;
+  for (const value of augment) {
+    const eq = value.indexOf('=');
+    if (eq < 0 || existsSync(value)) {
+      if (all !== undefined) throw new SynthError(`--augment ${value}: a recipe for every source is already given (${all}); name one source's as DIR=RECIPE`);
+      all = value;
+      continue;
+    }
+    const dir = value.slice(0, eq);
+    const named = sources.filter((s) => path.resolve(s.dir) === path.resolve(dir));
+    if (named.length === 0) throw new SynthError(`--augment ${value}: ${dir} is not one of the --data folders (${sources.map((s) => s.dir).join(', ')})`);
+    for (const source of named) {
+      if (source.augment !== undefined) throw new SynthError(`--augment ${value}: ${dir} already has a recipe (${source.augment})`);
+      source.augment = value.slice(eq + 1);
+    }
+  }
+  return { data: sources, augment: all };
 }
 
 /** Ctrl-C asks the running job to stop cleanly; a second Ctrl-C exits at once. */

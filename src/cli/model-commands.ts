@@ -7,7 +7,7 @@ import { evaluateModel, measureGap } from '../eval/index.js';
 import { importMnist } from '../import/index.js';
 import { progressDisplay } from '../progress.js';
 import { type LrSchedule, MODELS, type ModelName, trainModel } from '../train/index.js';
-import { collect, fractionBelowOne, interruptSignal, parseBackend, parseDataFlag, parseLrSchedule, parseSplit, pct, positiveNumber, wholeNumber } from './flags.js';
+import { collect, fractionBelowOne, interruptSignal, parseBackend, parseLrSchedule, parseSplit, sourcesWithRecipes, pct, positiveNumber, wholeNumber } from './flags.js';
 import { printImport } from './import-commands.js';
 import { runRender } from './render-commands.js';
 
@@ -29,16 +29,17 @@ interface TrainFlags {
   seed: number;
   fineTune?: string;
   freeze: number;
-  augment?: string;
+  augment: string[];
   resume?: boolean;
   force?: boolean;
 }
 
 async function runTrain(flags: TrainFlags) {
   let bar: ReturnType<typeof progressDisplay> | undefined;
+  const sources = sourcesWithRecipes(flags.data, flags.augment);
   try {
     return await trainModel({
-      data: flags.data.map(parseDataFlag),
+      data: sources.data,
       out: flags.out,
       model: flags.model as ModelName | undefined,
       epochs: flags.epochs,
@@ -49,7 +50,7 @@ async function runTrain(flags: TrainFlags) {
       valSplit: flags.valSplit,
       seed: flags.seed,
       fineTune: flags.fineTune === undefined ? undefined : { from: flags.fineTune, freeze: flags.freeze },
-      augment: flags.augment,
+      augment: sources.augment,
       resume: flags.resume,
       force: flags.force,
       signal: interruptSignal(),
@@ -127,7 +128,7 @@ export function addModelCommands(program: Command): void {
     .option('--seed <n>', 'seed for initial weights, splits and shuffling', wholeNumber(0), 0)
     .option('--fine-tune <run>', 'start from a trained run\'s model')
     .option('--freeze <n>', 'with --fine-tune: layers kept frozen', wholeNumber(0), 0)
-    .option('--augment <recipe>', 'augment each batch on the fly with this recipe (see recipes/)')
+    .option('--augment <[dir=]recipe>', 'augment each batch on the fly with this recipe (see recipes/); DIR=RECIPE for one --data source only (repeatable)', collect, [])
     .option('--resume', 'continue the run in --out from its last checkpoint')
     .option('--force', 'replace a run already in --out')
     .action(async (flags: TrainFlags) => {
