@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { loadRecipe, recipeHash } from '../augment/index.js';
 import { type ImageBatch, encodePng, writeFileAtomic } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { type BackendRequest, selectBackend } from '../train/backend.js';
 import { loadModel } from '../train/model-files.js';
 import { referenceModel } from '../train/models.js';
+import { recipeRecord } from '../train/part-augmenters.js';
 import { imagesTensor, labelsTensor, predictProbabilities } from '../train/tensors.js';
 import { type ModelName, trainModel } from '../train/train-model.js';
 import { type DataSource, type LabelledImages, loadLabelledImages, readSplit, shuffled, stratifiedSubset } from '../train/training-data.js';
@@ -59,8 +59,8 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const seed = options.seed ?? 0;
   const model = options.model ?? 'reference';
   const out = path.resolve(options.out);
-  const recipe = options.augment === undefined ? undefined : loadRecipe(options.augment);
-  const realRecipe = options.augmentReal === undefined ? undefined : loadRecipe(options.augmentReal);
+  const recipe = options.augment === undefined ? null : recipeRecord(options.augment);
+  const realRecipe = options.augmentReal === undefined ? null : recipeRecord(options.augmentReal);
 
   const real = await readSplit(options.real, 'train');
   const realTest = await readSplit(options.real, 'test');
@@ -159,8 +159,8 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     classes,
     config: {
       model, epochs, fractions, seed, backend: backend.name, minSamples,
-      augment: recipe ? { file: path.resolve(options.augment!), hash: recipeHash(recipe) } : null,
-      augmentReal: realRecipe ? { file: path.resolve(options.augmentReal!), hash: recipeHash(realRecipe) } : null,
+      augment: recipe,
+      augmentReal: realRecipe,
     },
     headline: {
       realOnly: realFull.accuracy,

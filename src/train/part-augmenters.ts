@@ -1,10 +1,15 @@
 import path from 'node:path';
-import { type OnlineAugmenter, createOnlineAugmenter, loadRecipe, recipeHash } from '../augment/index.js';
+import { type AugmentRecipe, type OnlineAugmenter, createOnlineAugmenter, loadRecipe, recipeHash } from '../augment/index.js';
 import type { DataSource } from './training-data.js';
 
 export interface RecipeRecord {
   file: string;
   hash: string;
+}
+
+/** What a run's config.json and the gap report record of a recipe file (read and checked here). */
+export function recipeRecord(file: string, recipe: AugmentRecipe = loadRecipe(file)): RecipeRecord {
+  return { file: path.resolve(file), hash: recipeHash(recipe) };
 }
 
 export interface PartAugmenters {
@@ -28,7 +33,7 @@ export function partAugmenters(sources: readonly DataSource[], runRecipe: string
     let entry = byFile.get(resolved);
     if (!entry) {
       const recipe = loadRecipe(file);
-      entry = { augmenter: createOnlineAugmenter(recipe, seed, { classes }), record: { file: resolved, hash: recipeHash(recipe) } };
+      entry = { augmenter: createOnlineAugmenter(recipe, seed, { classes }), record: recipeRecord(file, recipe) };
       byFile.set(resolved, entry);
     }
     return entry;
