@@ -7,6 +7,7 @@ import { LightSpec } from './lighting/lights.js';
 import { handwritingDigit } from './objects/handwriting.js';
 import { ObjectEntry, objectClasses, objectSpecs } from './objects/objects.js';
 import { PlacementSpec } from './objects/placement.js';
+import { checkExcludedFonts } from './objects/glyph.js';
 import { productKind } from './objects/product.js';
 import { FashionKind } from './shapes/fashion/index.js';
 import { SensorSpec } from './sensor/sensor.js';
@@ -109,6 +110,7 @@ export const SceneSpec = z
             message: `expected a class of the scene (${scene.classes.join(', ')})` });
         }
       }
+      if (object.kind === 'glyph') checkExcludedFonts(object, drawable, scene.classes, path, ctx);
       if (object.kind === 'handwriting') {
         for (const name of drawable.filter((c) => handwritingDigit(object, c) === undefined)) {
           ctx.addIssue({ code: 'custom', path: [...path, 'digits'], input: name,

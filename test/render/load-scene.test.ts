@@ -83,6 +83,16 @@ describe('loadScene', () => {
     assert.match(problems(base.replace('kind: glyph', 'kind: glyph\n    class: "7"')), /objects\[0\]\.class: expected one of the scene classes/);
   });
 
+  it('checks excludeFonts names scene classes and the object\'s fonts, and leaves each class a font', () => {
+    const roboto = 'npm:@fontsource/roboto/files/roboto-latin-400-normal.woff';
+    const exclude = (map: string) => problems(base.replace('kind: glyph', `kind: glyph\n    excludeFonts: ${map}`));
+    assert.match(exclude('{ "7": [] }'), /objects\[0\]\.excludeFonts\.7: expected a class of the scene \(0, 1\)/);
+    assert.match(exclude('{ "1": [fonts/other.ttf] }'), /objects\[0\]\.excludeFonts\.1\[0\]: expected one of the object's fonts/);
+    assert.match(exclude(`{ "0": [${roboto}] }`), /objects\[0\]\.excludeFonts\.0: leaves class "0" no font to draw with/);
+    assert.doesNotThrow(() => sceneFromText(base.replace('kind: glyph', `kind: glyph\n    class: "1"\n    excludeFonts: { "0": [${roboto}] }`), `${repoRoot}/scenes/x.yaml`),
+      'a class the object never draws may lose every font');
+  });
+
   it('reports a missing font file with its path', () => {
     assert.match(problems(base.replace('npm:@fontsource/roboto/files/roboto-latin-400-normal.woff', 'fonts/nope.ttf')),
       /objects\[0\]\.fonts\[0\]: font file not found: "fonts\/nope\.ttf"/);

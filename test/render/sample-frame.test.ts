@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FrameSpec } from '../../src/render/frame-spec.js';
-import { loadScene } from '../../src/render/load-scene.js';
+import { loadScene, sceneFromText } from '../../src/render/load-scene.js';
 import { sampleFrame } from '../../src/render/sample-frame.js';
 import { createRng } from '../../src/rng.js';
 import { repoRoot } from '../helpers.js';
@@ -39,5 +39,31 @@ describe('sampleFrame', () => {
     }
     assert.equal(new Set(frames.map((f) => f.objects[0]!.class)).size, 10, 'every class appears');
     assert.ok(new Set(frames.map((f) => (f.objects[0]!.kind === 'glyph' ? f.objects[0]!.font : ''))).size >= 30, 'fonts vary');
+  });
+
+  it('never draws a font excluded for a class, and draws the other classes as before', () => {
+    const [a, b] = ['npm:@fontsource/roboto/files/roboto-latin-400-normal.woff', 'npm:@fontsource/lato/files/lato-latin-400-normal.woff'];
+    const text = (extra: string) => `
+name: t
+classes: ["0", "1", "7"]
+objects:
+  - kind: glyph
+    fonts: [${a}, ${b}]${extra}
+`;
+    const plain = sceneFromText(text(''), `${repoRoot}/scenes/t.yaml`).spec;
+    const excluding = sceneFromText(text(`\n    excludeFonts: { "7": [${a}] }`), `${repoRoot}/scenes/t.yaml`).spec;
+    let sevens = 0;
+    for (let i = 0; i < 300; i++) {
+      const [before, after] = [sampleFrame(plain, createRng(5), i), sampleFrame(excluding, createRng(5), i)];
+      const glyph = after.objects[0]!;
+      assert.ok(glyph.kind === 'glyph');
+      if (glyph.class === '7') {
+        sevens++;
+        assert.equal(glyph.font, b);
+      } else {
+        assert.deepEqual(after, before);
+      }
+    }
+    assert.ok(sevens > 60, `${sevens} sevens`);
   });
 });

@@ -17,6 +17,8 @@ export const GlyphObject = z.strictObject({
     .describe('characters drawn for each class; default: the class name itself'),
   fonts: FontList,
   fontWeights: z.array(z.number().nonnegative()).optional().describe('relative frequency of each font'),
+  excludeFonts: z.record(z.string(), z.array(z.string().min(1))).optional()
+    .describe('per class, fonts of `fonts` never drawn for it (a font whose 7 is crossed, whose 1 reads as a 7)'),
   size: boundedNumberDist(1e-6, Infinity).default(1).describe('glyph height in scene units'),
   depth: boundedNumberDist(1e-6, Infinity).default(0.15).describe('extrusion depth in scene units'),
   stretch: boundedNumberDist(0.05, 20).default(1).describe('horizontal scale relative to the font (1 = as designed)'),
@@ -44,7 +46,7 @@ export function sampleGlyph(object: GlyphObject, classes: string[], rng: Rng, fo
   return {
     kind: 'glyph',
     ...placement,
-    font: rng.fork('font').pick(object.fonts, object.fontWeights),
+    font: rng.fork('font').pick(object.fonts, fontWeightsFor(object, placement.class)),
     text: object.text?.[placement.class] ?? placement.class,
     size: sampleNumber(object.size, rng.fork('size')),
     depth: sampleNumber(object.depth, rng.fork('depth')),
@@ -52,4 +54,31 @@ export function sampleGlyph(object: GlyphObject, classes: string[], rng: Rng, fo
     shear: sampleNumber(object.shear, rng.fork('shear')),
     material: sampleMaterial(object.material, rng.fork('material'), folders),
   };
+}
+
+/** The font weights for one class: fontWeights (or uniform) with the class's excluded fonts at zero. */
+export function fontWeightsFor(object: Pick<GlyphObject, 'fonts' | 'fontWeights' | 'excludeFonts'>, className: string): number[] | undefined {
+  const excluded = object.excludeFonts?.[className];
+  if (excluded === undefined || excluded.length === 0) return object.fontWeights;
+  return object.fonts.map((font, i) => (excluded.includes(font) ? 0 : object.fontWeights?.[i] ?? 1));
+}
+
+/**
+ * excludeFonts names classes of the scene and fonts of the object's list, and leaves each class it
+ * can draw at least one font.
+ */
+export function checkExcludedFonts(object: GlyphObject, drawable: readonly string[], classes: readonly string[], at: PropertyKey[], ctx: z.RefinementCtx): void {
+  for (const [className, fonts] of Object.entries(object.excludeFonts ?? {})) {
+    const where = [...at, 'excludeFonts', className];
+    if (!classes.includes(className)) {
+      ctx.addIssue({ code: 'custom', path: where, input: className, message: `expected a class of the scene (${classes.join(', ')})` });
+      continue;
+    }
+    fonts.forEach((font, j) => {
+      if (!object.fonts.includes(font)) ctx.addIssue({ code: 'custom', path: [...where, j], input: font, message: 'expected one of the object\'s fonts' });
+    });
+    if (drawable.includes(className) && !(fontWeightsFor(object, className) ?? [1]).some((w) => w > 0)) {
+      ctx.addIssue({ code: 'custom', path: where, input: fonts, message: `leaves class ${JSON.stringify(className)} no font to draw with` });
+    }
+  }
 }
