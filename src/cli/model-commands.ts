@@ -6,7 +6,7 @@ import { SynthError } from '../errors.js';
 import { evaluateModel, measureGap } from '../eval/index.js';
 import { importMnist } from '../import/index.js';
 import { progressDisplay } from '../progress.js';
-import { type LrSchedule, MODELS, type ModelName, trainModel } from '../train/index.js';
+import { DEFAULT_EMA, type LrSchedule, MODELS, type ModelName, trainModel } from '../train/index.js';
 import { collect, fractionBelowOne, interruptSignal, parseBackend, parseLrSchedule, parseSplit, sourcesWithRecipes, pct, positiveNumber, wholeNumber } from './flags.js';
 import { printImport } from './import-commands.js';
 import { runRender } from './render-commands.js';
@@ -24,6 +24,7 @@ interface TrainFlags {
   batch: number;
   lr: number;
   lrSchedule: LrSchedule;
+  ema: number;
   backend: string;
   valSplit: number;
   seed: number;
@@ -46,6 +47,7 @@ async function runTrain(flags: TrainFlags) {
       batchSize: flags.batch,
       learningRate: flags.lr,
       lrSchedule: flags.lrSchedule,
+      ema: flags.ema,
       backend: parseBackend(flags.backend),
       valSplit: flags.valSplit,
       seed: flags.seed,
@@ -79,6 +81,7 @@ interface GapFlags {
   backend: string;
   augment?: string;
   augmentReal?: string;
+  ema: number;
   force?: boolean;
 }
 
@@ -88,7 +91,7 @@ async function runGap(flags: GapFlags): Promise<void> {
   let bar: ReturnType<typeof progressDisplay> | undefined;
   const report = await measureGap({
     synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs,
-    seed: flags.seed, augment: flags.augment, augmentReal: flags.augmentReal, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
+    seed: flags.seed, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
     onStep: (s) => {
       bar?.stop();
       process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);
@@ -123,6 +126,7 @@ export function addModelCommands(program: Command): void {
     .option('--batch <n>', 'images per step', wholeNumber(1), 64)
     .option('--lr <rate>', 'Adam learning rate', positiveNumber, 1e-3)
     .option('--lr-schedule <name>', 'constant, or cosine: decays the rate to 0 over the run', parseLrSchedule, 'constant')
+    .option('--ema <decay>', 'the model is a moving average of the weights, decaying by this factor per batch; 0 keeps the last batch\'s weights', fractionBelowOne, DEFAULT_EMA)
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu', 'auto')
     .option('--val-split <fraction>', 'fraction of each dataset held out for validation', fractionBelowOne, 0.1)
     .option('--seed <n>', 'seed for initial weights, splits and shuffling', wholeNumber(0), 0)
@@ -174,6 +178,7 @@ export function addModelCommands(program: Command): void {
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu', 'auto')
     .option('--augment <recipe>', 'augment the synthetic images on the fly with this recipe in every run on them (see recipes/)')
     .option('--augment-real <recipe>', 'augment the real training images on the fly with this recipe in every run on them')
+    .option('--ema <decay>', 'every run keeps a moving average of its weights as its model (see synth train --ema)', fractionBelowOne, DEFAULT_EMA)
     .option('--force', 'replace a report already in --out')
     .action(async (flags: GapFlags) => {
       await runGap(flags);
@@ -200,7 +205,7 @@ export function addModelCommands(program: Command): void {
       process.stderr.write(`3/3 measure the gap (synthetic and real training images augmented with ${DEFAULT_RECIPE})\n`);
       await runGap({
         synthetic, real, out: path.join(flags.out, 'reports', 'digits-vs-mnist'), realFractions: '0.01,0.1,1', model: 'reference',
-        epochs: flags.epochs, seed: 0, backend: 'auto', augment: DEFAULT_RECIPE, augmentReal: DEFAULT_RECIPE, force: true,
+        epochs: flags.epochs, seed: 0, backend: 'auto', augment: DEFAULT_RECIPE, augmentReal: DEFAULT_RECIPE, ema: DEFAULT_EMA, force: true,
       });
     });
 }

@@ -10,7 +10,7 @@ import { loadModel } from '../train/model-files.js';
 import { referenceModel } from '../train/models.js';
 import { recipeRecord } from '../train/part-augmenters.js';
 import { imagesTensor, labelsTensor, predictProbabilities } from '../train/tensors.js';
-import { type ModelName, trainModel } from '../train/train-model.js';
+import { DEFAULT_EMA, type ModelName, trainModel } from '../train/train-model.js';
 import { type DataSource, type LabelledImages, loadLabelledImages, readSplit, shuffled, stratifiedSubset } from '../train/training-data.js';
 import { argmaxRows, classificationMetrics } from './classification-metrics.js';
 import { type GapReport, type GapRun } from './gap-report.js';
@@ -36,6 +36,8 @@ export interface GapOptions {
    * fine-tune alike, so that the runs with and without synthetic data are compared on equal terms).
    */
   augmentReal?: string | undefined;
+  /** Decay of every run's weight average (trainModel's ema; default DEFAULT_EMA). */
+  ema?: number | undefined;
   backend?: BackendRequest | undefined;
   force?: boolean | undefined;
   signal?: AbortSignal | undefined;
@@ -58,6 +60,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const minSamples = options.minSamples ?? 20_000;
   const seed = options.seed ?? 0;
   const model = options.model ?? 'reference';
+  const ema = options.ema ?? DEFAULT_EMA;
   const out = path.resolve(options.out);
   const recipe = options.augment === undefined ? null : recipeRecord(options.augment);
   const realRecipe = options.augmentReal === undefined ? null : recipeRecord(options.augmentReal);
@@ -110,7 +113,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const summary = await trainModel({
       data: plan.data, out: runDir, model, epochs: runEpochs, valSplit: 0, seed, backend: options.backend, signal: options.signal,
       fineTune: plan.fineTune ? { from: path.join(out, 'models', plan.fineTune), freeze: 0 } : undefined,
-      learningRate: plan.fineTune ? 3e-4 : 1e-3,
+      learningRate: plan.fineTune ? 3e-4 : 1e-3, ema,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
     });
     const predicted = await predictRun(summary.modelDir, testData.images, classes.length);
@@ -158,7 +161,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     real: { dir: path.resolve(options.real), name: real.meta.name, trainImages: real.records.length, testImages: realTest.records.length },
     classes,
     config: {
-      model, epochs, fractions, seed, backend: backend.name, minSamples,
+      model, epochs, fractions, seed, backend: backend.name, minSamples, ema,
       augment: recipe,
       augmentReal: realRecipe,
     },

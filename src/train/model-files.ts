@@ -78,21 +78,32 @@ export function checkModelClasses(from: string, modelClasses: string[] | undefin
 
 /** Adam's moment estimates and step, so a resumed run continues where it stopped. */
 export async function saveOptimizer(optimizer: tf.Optimizer, dir: string): Promise<void> {
-  const named = await optimizer.getWeights();
-  const { data, specs } = await tf.io.encodeWeights(named);
-  await writeFileAtomic(path.join(dir, 'optimizer.bin'), new Uint8Array(tf.io.CompositeArrayBuffer.join(data)));
-  await writeFileAtomic(path.join(dir, 'optimizer.json'), JSON.stringify(specs));
+  await saveNamedTensors(await optimizer.getWeights(), dir, 'optimizer');
 }
 
 export async function loadOptimizer(optimizer: tf.Optimizer, dir: string): Promise<boolean> {
-  const specsFile = path.join(dir, 'optimizer.json');
-  if (!existsSync(specsFile)) return false;
-  const specs = JSON.parse(await readFile(specsFile, 'utf8')) as tf.io.WeightsManifestEntry[];
-  const bytes = await readFile(path.join(dir, 'optimizer.bin'));
-  const tensors = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, specs);
-  await optimizer.setWeights(specs.map((s) => ({ name: s.name, tensor: tensors[s.name]! })));
+  const tensors = await loadNamedTensors(dir, 'optimizer');
+  if (!tensors) return false;
+  await optimizer.setWeights(Object.entries(tensors).map(([name, tensor]) => ({ name, tensor })));
   if (optimizer instanceof tf.AdamOptimizer) restoreAdamBetaPowers(optimizer);
   return true;
+}
+
+/** Writes tensors as `<stem>.bin` (TF.js weight encoding) and `<stem>.json` (their names, shapes and types). */
+export async function saveNamedTensors(named: { name: string; tensor: tf.Tensor }[], dir: string, stem: string): Promise<void> {
+  const { data, specs } = await tf.io.encodeWeights(named);
+  await writeFileAtomic(path.join(dir, `${stem}.bin`), new Uint8Array(tf.io.CompositeArrayBuffer.join(data)));
+  await writeFileAtomic(path.join(dir, `${stem}.json`), JSON.stringify(specs));
+}
+
+/** The tensors saveNamedTensors wrote, in their saved order; undefined when there are none. */
+export async function loadNamedTensors(dir: string, stem: string): Promise<Record<string, tf.Tensor> | undefined> {
+  const specsFile = path.join(dir, `${stem}.json`);
+  if (!existsSync(specsFile)) return undefined;
+  const specs = JSON.parse(await readFile(specsFile, 'utf8')) as tf.io.WeightsManifestEntry[];
+  const bytes = await readFile(path.join(dir, `${stem}.bin`));
+  const tensors = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, specs);
+  return Object.fromEntries(specs.map((s) => [s.name, tensors[s.name]!]));
 }
 
 /**

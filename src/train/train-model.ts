@@ -8,7 +8,7 @@ import { SynthError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { stableStringify } from '../stable-json.js';
 import { type BackendRequest, type SelectedBackend, selectBackend } from './backend.js';
-import { loadModel, loadOptimizer, saveModel, saveOptimizer } from './model-files.js';
+import { loadModel, loadNamedTensors, loadOptimizer, saveModel, saveNamedTensors, saveOptimizer } from './model-files.js';
 import { loadFineTuneBase } from './fine-tune-base.js';
 import { freezeLayers } from './freeze-layers.js';
 import { type LrSchedule, learningRateAt } from './learning-rate.js';
@@ -16,9 +16,13 @@ import { referenceModel, smallResnet } from './models.js';
 import { partAugmenters } from './part-augmenters.js';
 import { predictProbabilities } from './tensors.js';
 import { type DataSource, type LoadedBlend, epochOrder, loadBlend } from './training-data.js';
+import { WeightAverage } from './weight-average.js';
 
 export const MODELS = ['reference', 'small-resnet'] as const;
 export type ModelName = (typeof MODELS)[number];
+
+/** Decay per batch of the weight average a run keeps by default: an average over roughly its last 200 batches. */
+export const DEFAULT_EMA = 0.995;
 
 export interface TrainOptions {
   data: DataSource[];
@@ -29,6 +33,8 @@ export interface TrainOptions {
   learningRate?: number | undefined;
   /** How the learning rate changes over the run (default constant). */
   lrSchedule?: LrSchedule | undefined;
+  /** Decay per batch of the moving average of the weights that becomes the model (WeightAverage); 0 keeps the last step's weights. Default 0.995. */
+  ema?: number | undefined;
   backend?: BackendRequest | undefined;
   /** Fraction of each dataset held out for validation. */
   valSplit?: number | undefined;
@@ -74,6 +80,8 @@ interface CheckpointState {
   epoch: number;
   /** Batches completed of the next epoch (an interrupted epoch), with their running sums. */
   batch: number;
+  /** Steps folded into the weight average (absent without one). */
+  averageSteps?: number;
   partial: { lossSum: number; accSum: number; seen: number; seconds: number };
   configHash: string;
 }
@@ -91,9 +99,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   const seed = options.seed ?? 0;
   const valSplit = options.valSplit ?? 0.1;
   const modelName = options.model ?? 'reference';
+  const ema = options.ema ?? DEFAULT_EMA;
   if (!Number.isInteger(epochs) || epochs < 1) throw new SynthError(`--epochs: expected a whole number >= 1, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new SynthError(`--batch: expected a whole number >= 1, got ${batchSize}`);
   if (!(valSplit >= 0 && valSplit < 1)) throw new SynthError(`--val-split: expected a number in [0, 1), got ${valSplit}`);
+  if (!(ema >= 0 && ema < 1)) throw new SynthError(`--ema: expected a decay in [0, 1) (0: no averaging), got ${ema}`);
   if (!MODELS.includes(modelName)) throw new SynthError(`--model: expected one of ${MODELS.join(', ')}, got ${modelName}`);
 
   const out = path.resolve(options.out);
@@ -116,7 +126,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   await mkdir(out, { recursive: true });
   const config = {
     model: base?.architecture ?? modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3,
-    lrSchedule: options.lrSchedule ?? 'constant', valSplit, seed,
+    lrSchedule: options.lrSchedule ?? 'constant', ema, valSplit, seed,
     augment: augmentation.run,
     fineTune: options.fineTune ?? null,
     data: blend.description.map((d, k) => (options.data[k]!.augment === undefined ? d : { ...d, augment: augmentation.recipes[k] })),
@@ -143,12 +153,16 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   if (options.fineTune) freezeLayers(model, options.fineTune.freeze);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   if (state) await loadOptimizer(optimizer, checkpointDir);
+  const average = ema > 0 ? new WeightAverage(model, ema) : undefined;
+  if (state && average) average.restore((await loadNamedTensors(checkpointDir, 'average')) ?? {}, state.averageSteps ?? 0);
   const metrics = await keepMetricsUpTo(out, startEpoch);
 
   const trainImages = blend.parts.reduce((n, p) => n + p.data.images.count, 0);
   const batches = Math.ceil(trainImages / batchSize);
   options.onStart?.({ backend, trainImages, epochs, batches, startEpoch });
-  const checkpoint = (s: Omit<CheckpointState, 'configHash'>) => writeCheckpoint(out, model, optimizer, { ...s, configHash }, blend.classes);
+  const checkpoint = (s: Omit<CheckpointState, 'configHash' | 'averageSteps'>) =>
+    writeCheckpoint(out, model, optimizer, average, { ...s, configHash, ...(average ? { averageSteps: average.steps } : {}) }, blend.classes);
+  const withAverage = <T>(use: () => Promise<T>) => (average ? average.withAverage(use) : use());
 
   try {
     for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) {
@@ -166,13 +180,15 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
         setLearningRate(optimizer, learningRateAt(config.lrSchedule, config.learningRate, (epoch - 1) * batches + b, epochs * batches));
         const result = (await model.trainOnBatch(x, y)) as number[];
         tf.dispose([x, y]);
+        average?.update();
         lossSum += result[0]! * slice.length;
         accSum += result[1]! * slice.length;
         seen += slice.length;
         options.onBatch?.({ epoch, batch: b + 1, batches, loss: result[0]! });
       }
       const seconds = (performance.now() - epochStarted) / 1000;
-      const validation = blend.validation ? await evaluateLoss(model, blend.validation.images, blend.validation.labels, blend.classes.length) : undefined;
+      const validation = blend.validation
+        ? await withAverage(() => evaluateLoss(model, blend.validation!.images, blend.validation!.labels, blend.classes.length)) : undefined;
       const m: EpochMetrics = {
         epoch, loss: lossSum / seen, accuracy: accSum / seen,
         valLoss: validation?.loss ?? null, valAccuracy: validation?.accuracy ?? null,
@@ -184,9 +200,10 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
       options.onEpoch?.(m);
     }
     const modelDir = path.join(out, 'model');
-    await saveModel(model, modelDir, { classes: blend.classes, shape: blend.shape, epochs, backend: backend.name });
+    await withAverage(() => saveModel(model, modelDir, { classes: blend.classes, shape: blend.shape, epochs, backend: backend.name }));
     return { out, modelDir, backend, classes: blend.classes, metrics, seconds: (performance.now() - started) / 1000 };
   } finally {
+    average?.dispose();
     model.dispose();
   }
 }
@@ -261,11 +278,12 @@ async function evaluateLoss(model: tf.LayersModel, images: ImageBatch, labels: I
  * Writes model, optimizer and state to checkpoint-next/ and then swaps it for checkpoint/, so a
  * kill at any moment leaves one whole checkpoint (readCheckpoint looks in both).
  */
-async function writeCheckpoint(out: string, model: tf.LayersModel, optimizer: tf.Optimizer, state: CheckpointState, classes: string[]): Promise<void> {
+async function writeCheckpoint(out: string, model: tf.LayersModel, optimizer: tf.Optimizer, average: WeightAverage | undefined, state: CheckpointState, classes: string[]): Promise<void> {
   const [current, next, old] = ['checkpoint', 'checkpoint-next', 'checkpoint-old'].map((d) => path.join(out, d)) as [string, string, string];
   await rm(next, { recursive: true, force: true });
   await saveModel(model, next, { classes, epoch: state.epoch });
   await saveOptimizer(optimizer, next);
+  if (average) await saveNamedTensors(average.named(), next, 'average');
   await writeFile(path.join(next, 'state.json'), JSON.stringify(state));
   await rm(old, { recursive: true, force: true });
   if (existsSync(current)) await rename(current, old);
