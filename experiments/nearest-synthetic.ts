@@ -1,6 +1,9 @@
 /**
  * For each real test image a model gets wrong, the synthetic training images nearest to it in the
- * model's penultimate layer: which renders (label, font or stroke template) pull it to the wrong class.
+ * model's penultimate layer: which renders (label, font or stroke template; for products the kind's
+ * discrete options and the texture) pull it to the wrong class. Each line gives how many nearest
+ * neighbours of the predicted class carry a tag, their share of those neighbours, and the tag's share
+ * of all renders of that class: a share well above the base rate names the renders to fix.
  *
  *   node dist/experiments/nearest-synthetic.js RUN SYNTHETIC REAL sheet.png [true>pred …]
  */
@@ -37,11 +40,21 @@ async function features(images: ImageBatch): Promise<{ data: Float32Array; dim: 
   return { data, dim };
 }
 
-function describe(params: unknown): string {
+/** Tags of one render: its font or stroke template, or a product's discrete options and texture. */
+function describe(params: unknown): string[] {
   const object = (params as { objects?: Record<string, unknown>[] }).objects?.[0] ?? {};
-  if (object.kind === 'glyph') return `font:${String(object.font).split('/').at(-1)!.replace(/-latin-400-normal\.woff$/, '')}`;
+  if (object.kind === 'glyph') return [`font:${String(object.font).split('/').at(-1)!.replace(/-latin-400-normal\.woff$/, '')}`];
+  if (object.kind === 'product') {
+    const product = object.product as Record<string, unknown>;
+    const options = Object.entries(product)
+      .filter(([key, value]) => key !== 'product' && (typeof value === 'string' || Number.isInteger(value)))
+      .map(([key, value]) => `${key}:${String(value)}`);
+    const texture = (object.material as { texture?: { type: string; mark?: string } } | undefined)?.texture;
+    const textureTag = texture ? `texture:${texture.type}${texture.mark ? `/${texture.mark}` : ''}` : 'texture:none';
+    return [...options, textureTag];
+  }
   const hw = object.handwriting as { template?: string } | undefined;
-  return `strokes:${hw?.template ?? object.template ?? object.kind}`;
+  return [`strokes:${hw?.template ?? object.template ?? object.kind}`];
 }
 
 const realSplit = await readSplit(real, 'test');
@@ -54,6 +67,14 @@ const synF = await features(synSet.images);
 const per = 28 * 28;
 const tiles: { pixels: Uint8Array; caption?: string }[] = [];
 const blame = new Map<string, number>();
+const blamedOf = new Map<string, number>();
+const tagsOf = synSet.records.map((record) => describe(record.params));
+const classCount = new Map<number, number>();
+const tagCount = new Map<string, number>();
+synSet.labels.forEach((label, j) => {
+  classCount.set(label, (classCount.get(label) ?? 0) + 1);
+  for (const tag of tagsOf[j]!) tagCount.set(`${label} ${tag}`, (tagCount.get(`${label} ${tag}`) ?? 0) + 1);
+});
 for (let i = 0; i < realSet.labels.length; i++) {
   const t = realSet.labels[i]!, p = predicted[i]!;
   if (t === p || (only.length > 0 && !only.includes(`${t}>${p}`))) continue;
@@ -73,10 +94,16 @@ for (let i = 0; i < realSet.labels.length; i++) {
     const label = synSet.labels[j]!;
     tiles.push({ pixels: synSet.images.pixels.subarray(j * per, (j + 1) * per), caption: String(label) });
     if (label === p) {
-      const key = `${t}>${p} ${describe(synSet.records[j]!.params)}`;
-      blame.set(key, (blame.get(key) ?? 0) + 1);
+      blamedOf.set(`${t}>${p}`, (blamedOf.get(`${t}>${p}`) ?? 0) + 1);
+      for (const tag of tagsOf[j]!) blame.set(`${t}>${p} ${tag}`, (blame.get(`${t}>${p} ${tag}`) ?? 0) + 1);
     }
   }
 }
 writeContactSheet(sheet, tiles, { columns: K + 1 });
-console.log([...blame].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, n]) => `${n}\t${k}`).join('\n'));
+const percent = (x: number) => `${Math.round(100 * x)}%`;
+console.log('n\tshare\tbase\ttrue>pred tag');
+console.log([...blame].sort((a, b) => b[1] - a[1]).slice(0, 60).map(([key, n]) => {
+  const [pair, tag] = [key.slice(0, key.indexOf(' ')), key.slice(key.indexOf(' ') + 1)];
+  const p = Number(pair.split('>')[1]);
+  return `${n}\t${percent(n / blamedOf.get(pair)!)}\t${percent((tagCount.get(`${p} ${tag}`) ?? 0) / classCount.get(p)!)}\t${key}`;
+}).join('\n'));
