@@ -32,6 +32,9 @@ describe('measureGap', () => {
     assert.equal(onDisk.config.augment?.file, recipe);
     assert.match(onDisk.config.augment?.hash ?? '', /^[0-9a-f]{64}$/);
     assert.equal(onDisk.config.augmentReal?.file, realRecipe);
+    assert.equal(onDisk.config.ema, 0.995, 'the default weight average, recorded');
+    assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /each model the moving average of its weights \(decay 0\.995\)/);
+    assert.equal(JSON.parse(readFileSync(path.join(out, 'models', 'real-10pct', 'config.json'), 'utf8')).ema, 0.995, 'and passed to every run');
     // Each recipe reaches its own images, in every run that trains on them.
     const recipes = Object.fromEntries(report.runs.map((run) => {
       const config = JSON.parse(readFileSync(path.join(out, 'models', run.name, 'config.json'), 'utf8')) as { data: { augment?: { file: string } }[] };
