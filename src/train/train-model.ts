@@ -154,7 +154,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   if (state) await loadOptimizer(optimizer, checkpointDir);
   const average = ema > 0 ? new WeightAverage(model, ema) : undefined;
-  if (state && average) average.restore((await loadNamedTensors(checkpointDir, 'average')) ?? {}, state.averageSteps ?? 0);
+  if (state && average) {
+    const saved = (await loadNamedTensors(checkpointDir, 'average')) ?? {};
+    average.restore(saved, state.averageSteps ?? 0);
+    tf.dispose(Object.values(saved));
+  }
   const metrics = await keepMetricsUpTo(out, startEpoch);
 
   const trainImages = blend.parts.reduce((n, p) => n + p.data.images.count, 0);
