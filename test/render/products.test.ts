@@ -88,6 +88,27 @@ describe('product objects (scenes/fashion)', () => {
     }
   });
 
+  it('draws construction lines that survive 28 pixels: a zip down the middle of a light bag, quilting across it', async () => {
+    const grey = async (out: string) => Promise.all((await readManifest(out)).map(async (r) =>
+      (await sharp(path.join(out, r.file)).greyscale().raw().toBuffer({ resolveWithObject: true })).data));
+    const zip = await texturedBags({ type: 'decal', mark: 'zip', x: 0.5, y: 0.95, size: 0.06, colours: ['#ffffff', '#202020'] });
+    for (const data of await grey(zip)) {
+      const rows = Array.from({ length: 28 }, (_, y) => y).filter((y) => data[y * 28 + 5]! > 0 && data[y * 28 + 22]! > 0).slice(2, -2);
+      assert.ok(rows.length >= 6, `${rows.length} rows across the bag`);
+      for (const y of rows) {
+        const centre = Math.min(data[y * 28 + 13]!, data[y * 28 + 14]!);
+        assert.ok(centre < 0.6 * data[y * 28 + 7]! && centre < 0.6 * data[y * 28 + 20]!, `row ${y}: centre ${centre}, sides ${data[y * 28 + 7]}, ${data[y * 28 + 20]}`);
+      }
+    }
+    const quilted = await texturedBags({ type: 'decal', mark: 'quilting', y: 0.95, size: 0.12, colours: ['#ffffff', '#202020'] });
+    for (const data of await grey(quilted)) {
+      const column = Array.from({ length: 28 }, (_, y) => data[y * 28 + 14]!).filter((v) => v > 0);
+      const lit = Math.max(...column);
+      const dips = column.filter((v, i) => i > 0 && i < column.length - 1 && v < 0.7 * lit && column[i - 1]! >= v && column[i + 1]! >= v);
+      assert.ok(dips.length >= 3, `dark lines down the centre column: ${column.join(' ')}`);
+    }
+  });
+
   it('prints a decal once where it is placed: a dark logo in the middle of a light bag', async () => {
     const out = await texturedBags({ type: 'decal', mark: 'logo', x: 0.5, y: 0.5, size: 0.35, colours: ['#ffffff', '#202020'] });
     for (const r of await readManifest(out)) {

@@ -79,6 +79,43 @@ function markShape(d: FrameDecal): Inside {
         return du <= button && k >= 0 && k < buttons && Math.abs(cy - (k + 0.5) * spacing - v) <= button;
       };
     },
+    zip: () => {
+      // A zip or a seam down the centre: a line from y to the bottom, the pull a small block at its top.
+      const half = w / 2, pullHalf = rng.float(1.5, 2.2) * half, pullHeight = rng.float(3, 5) * half;
+      return (u, v) => {
+        if (v > cy || v < 0) return false;
+        const du = Math.abs(u - cx);
+        return du <= half || (du <= pullHalf && v >= cy - pullHeight);
+      };
+    },
+    seams: () => {
+      // Two lines down, either side of the centre: a top's side seams, a trouser's creases.
+      const half = w / 2, apart = rng.float(0.1, 0.18);
+      return (u, v) => v <= cy && v >= 0 && Math.abs(Math.abs(u - cx) - apart) <= half;
+    },
+    hem: () => {
+      // A stitched line across (a hem, a waist seam, a sole's edge); sometimes a second one below it.
+      const half = w / 2, second = rng.bool(0.5) ? cy - rng.float(2.5, 3.5) * w : Number.NaN;
+      return (_u, v) => Math.abs(v - cy) <= half || Math.abs(v - second) <= half;
+    },
+    pockets: () => {
+      // A pair of patch pockets mirrored about x, outlined; some with a flap across the top.
+      const half = w / 2, apart = rng.float(0.1, 0.16), line = rng.float(0.2, 0.3) * w, flap = rng.bool(0.5) ? 0.3 * w : 0;
+      return (u, v) => {
+        const du = Math.abs(Math.abs(u - cx) - apart), dv = v - cy;
+        if (du > half || Math.abs(dv) > half) return false;
+        return du >= half - line || Math.abs(dv) >= half - line || dv >= half - flap;
+      };
+    },
+    quilting: () => {
+      // A quilted jacket's channels: lines across everything below y, `size` apart.
+      const thick = rng.float(0.25, 0.4) * w;
+      return (_u, v) => {
+        if (v > cy || v < 0) return false;
+        const f = (cy - v) / w;
+        return f - Math.floor(f) < thick / w;
+      };
+    },
     yoke: () => {
       const curve = rng.float(-0.08, 0.08);
       return (u, v) => v > cy + curve * ((u - cx) / 0.5) ** 2;

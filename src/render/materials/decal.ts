@@ -10,10 +10,13 @@ import { frameInkFields, sampleInk } from './pattern.js';
  * draws it with decal-pixels.ts from these values alone (including `seed`, which picks the mark's
  * outline), so the same frame gives the same pixels.
  */
-export const DECAL_MARKS = ['logo', 'ring', 'text', 'band', 'pocket', 'yoke', 'placket'] as const;
+export const DECAL_MARKS = ['logo', 'ring', 'text', 'band', 'pocket', 'yoke', 'placket', 'zip', 'seams', 'hem', 'pockets', 'quilting'] as const;
 export type DecalMark = (typeof DECAL_MARKS)[number];
 
-/** The marks a decal picks from when the config names none (placket came later: scenes without `mark` keep their marks). */
+/**
+ * The marks a decal picks from when the config names none. The construction marks (placket, zip,
+ * seams, hem, pockets, quilting) came later and are left out, so scenes without `mark` keep their marks.
+ */
 const DEFAULT_MARKS: DecalMark[] = ['logo', 'ring', 'text', 'band', 'pocket', 'yoke'];
 
 const Unit = boundedNumberDist(0, 1);
@@ -21,7 +24,7 @@ const Unit = boundedNumberDist(0, 1);
 export const decalFields = {
   type: z.literal('decal'),
   mark: choiceDist(z.enum(DECAL_MARKS)).default({ choice: DEFAULT_MARKS })
-    .describe('logo (a filled blob), ring (its outline), text (rows of letter blocks), band (stripes across), pocket (a small square outline to one side), yoke (everything above y) or placket (a button line `size` wide from y down to the bottom; not in the default choice)'),
+    .describe('logo (a filled blob), ring (its outline), text (rows of letter blocks), band (stripes across), pocket (a small square outline to one side), yoke (everything above y); not in the default choice: placket (a button line `size` wide from y down to the bottom), zip (a line `size` wide from y down, a pull at its top), seams (two lines `size` wide from y down, either side of x), hem (a line `size` thick across at y, sometimes doubled), pockets (two outlines `size` wide either side of x at y), quilting (lines across everything below y, `size` apart)'),
   x: Unit.default(0.5).describe('centre of the mark across the texture square (0-1)'),
   y: Unit.default({ min: 0.6, max: 0.75 }).describe('centre of the mark up the texture square (0-1; 1 is the top)'),
   size: boundedNumberDist(0.01, 1).default({ min: 0.12, max: 0.3 }).describe('width of the mark, a fraction of the texture square'),
