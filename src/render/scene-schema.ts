@@ -105,12 +105,12 @@ export const SceneSpec = z
           ctx.addIssue({ code: 'custom', path: [...path, 'kinds'], input: name,
             message: `class ${JSON.stringify(name)} names no product kind; map it in kinds: {${name}: <kind>} (kinds: ${FashionKind.options.join(', ')})` });
         }
-        for (const name of Object.keys(object.materials ?? {}).filter((c) => !scene.classes.includes(c))) {
-          ctx.addIssue({ code: 'custom', path: [...path, 'materials', name], input: name,
-            message: `expected a class of the scene (${scene.classes.join(', ')})` });
-        }
+        checkClassKeys(object.materials, scene.classes, [...path, 'materials'], ctx);
       }
-      if (object.kind === 'glyph') checkExcludedFonts(object, drawable, scene.classes, path, ctx);
+      if (object.kind === 'glyph') {
+        checkClassKeys(object.excludeFonts, scene.classes, [...path, 'excludeFonts'], ctx);
+        checkExcludedFonts(object, drawable, path, ctx);
+      }
       if (object.kind === 'handwriting') {
         for (const name of drawable.filter((c) => handwritingDigit(object, c) === undefined)) {
           ctx.addIssue({ code: 'custom', path: [...path, 'digits'], input: name,
@@ -126,5 +126,12 @@ export const SceneSpec = z
     }
     checkGlareSource(scene.weather?.glare, scene.lights, ctx);
   });
+
+/** A per-class map (a product's materials, a glyph's excludeFonts) names only classes of the scene. */
+function checkClassKeys(byClass: Record<string, unknown> | undefined, classes: readonly string[], at: PropertyKey[], ctx: z.RefinementCtx): void {
+  for (const name of Object.keys(byClass ?? {}).filter((c) => !classes.includes(c))) {
+    ctx.addIssue({ code: 'custom', path: [...at, name], input: name, message: `expected a class of the scene (${classes.join(', ')})` });
+  }
+}
 export type SceneSpec = z.output<typeof SceneSpec>;
 export type SceneInput = z.input<typeof SceneSpec>;

@@ -64,16 +64,12 @@ export function fontWeightsFor(object: Pick<GlyphObject, 'fonts' | 'fontWeights'
 }
 
 /**
- * excludeFonts names classes of the scene and fonts of the object's list, and leaves each class it
- * can draw at least one font.
+ * excludeFonts names fonts of the object's list, and leaves each class the object can draw at least
+ * one font (its keys are checked against the scene's classes with the other per-class maps).
  */
-export function checkExcludedFonts(object: GlyphObject, drawable: readonly string[], classes: readonly string[], at: PropertyKey[], ctx: z.RefinementCtx): void {
+export function checkExcludedFonts(object: GlyphObject, drawable: readonly string[], at: PropertyKey[], ctx: z.RefinementCtx): void {
   for (const [className, fonts] of Object.entries(object.excludeFonts ?? {})) {
     const where = [...at, 'excludeFonts', className];
-    if (!classes.includes(className)) {
-      ctx.addIssue({ code: 'custom', path: where, input: className, message: `expected a class of the scene (${classes.join(', ')})` });
-      continue;
-    }
     fonts.forEach((font, j) => {
       if (!object.fonts.includes(font)) ctx.addIssue({ code: 'custom', path: [...where, j], input: font, message: 'expected one of the object\'s fonts' });
     });
