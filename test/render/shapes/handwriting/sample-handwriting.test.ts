@@ -50,6 +50,16 @@ describe('sampleHandwriting', () => {
     for (let i = 0; i < 50; i++) assert.equal(sampleHandwriting(onlyClosed, createRng(2).fork(i), 4).template, '4-closed');
   });
 
+  it('draws a template of weight 0 only where the style gives it a weight', () => {
+    const optIn = DIGIT_TEMPLATES.filter((t) => t.weight === 0);
+    assert.ok(optIn.length > 0);
+    const drawn = (s: HandwritingStyle, digit: number) => new Set(Array.from({ length: 300 }, (_, i) => sampleHandwriting(s, createRng(3).fork(i), digit).template));
+    for (const template of optIn) {
+      assert.ok(!drawn(style, template.digit).has(template.name), `${template.name} drawn by default`);
+      assert.ok(drawn(HandwritingStyle.parse({ templates: { [template.name]: 1 } }), template.digit).has(template.name), `${template.name} not drawn when asked for`);
+    }
+  });
+
   it('rejects unknown templates and out-of-bounds distributions with the field path', () => {
     const bad = HandwritingStyle.safeParse({ templates: { '4-crossed': 1 }, width: { min: 0, max: 0.2 }, slant: 60 });
     assert.equal(bad.success, false);
