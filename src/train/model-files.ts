@@ -101,7 +101,9 @@ export async function loadNamedTensors(dir: string, stem: string): Promise<Recor
   const specsFile = path.join(dir, `${stem}.json`);
   if (!existsSync(specsFile)) return undefined;
   const specs = JSON.parse(await readFile(specsFile, 'utf8')) as tf.io.WeightsManifestEntry[];
-  const bytes = await readFile(path.join(dir, `${stem}.bin`));
+  const binFile = path.join(dir, `${stem}.bin`);
+  if (!existsSync(binFile)) throw new SynthError(`${binFile}: missing (${stem}.json names its tensors)`);
+  const bytes = await readFile(binFile);
   const tensors = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, specs);
   return Object.fromEntries(specs.map((s) => [s.name, tensors[s.name]!]));
 }

@@ -155,9 +155,13 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   if (state) await loadOptimizer(optimizer, checkpointDir);
   const average = ema > 0 ? new WeightAverage(model, ema) : undefined;
   if (state && average) {
-    const saved = (await loadNamedTensors(checkpointDir, 'average')) ?? {};
-    average.restore(saved, state.averageSteps ?? 0);
-    tf.dispose(Object.values(saved));
+    const saved = await loadNamedTensors(checkpointDir, 'average');
+    if (!saved) throw new SynthError(`${checkpointDir}: no average.json, the weight average (--ema) a resumed run needs; start a new run (or --force)`);
+    try {
+      average.restore(saved, state.averageSteps ?? 0);
+    } finally {
+      tf.dispose(Object.values(saved));
+    }
   }
   const metrics = await keepMetricsUpTo(out, startEpoch);
 

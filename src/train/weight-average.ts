@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { SynthError } from '../errors.js';
 
 /**
  * An exponential moving average of a model's weights over the batches of a run (Polyak averaging,
@@ -53,7 +54,7 @@ export class WeightAverage {
   restore(tensors: Record<string, tf.Tensor>, steps: number): void {
     this.averages.forEach((average, k) => {
       const saved = tensors[`average/${k}`];
-      if (!saved || saved.shape.join() !== average.shape.join()) throw new Error(`the checkpoint's weight average does not fit the model (weight ${k}, ${this.weights[k]!.name})`);
+      if (!saved || saved.shape.join() !== average.shape.join()) throw new SynthError(`the checkpoint's weight average does not fit the model (weight ${k}, ${this.weights[k]!.name}); start a new run (or --force)`);
       average.assign(saved);
     });
     this.steps = steps;

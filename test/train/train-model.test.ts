@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
@@ -58,6 +58,17 @@ describe('trainModel', () => {
     assert.deepEqual(summary.metrics.map((m) => m.epoch), [1, 2]);
     assert.equal(JSON.parse(readFileSync(path.join(run, 'checkpoint', 'state.json'), 'utf8')).epoch, 2);
     assert.ok(existsSync(path.join(run, 'model', 'weights.bin')));
+  });
+
+  it('refuses to resume from a checkpoint that lost its weight average, naming the file', async () => {
+    const run = path.join(root, 'no-average');
+    await trainModel({ data: [{ dir: data }], out: run, epochs: 1, valSplit: 0, seed: 2 });
+    rmSync(path.join(run, 'checkpoint', 'average.bin'));
+    await assert.rejects(trainModel({ data: [{ dir: data }], out: run, epochs: 2, valSplit: 0, seed: 2, resume: true }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /checkpoint\/average\.bin: missing/.test(e.message));
+    rmSync(path.join(run, 'checkpoint', 'average.json'));
+    await assert.rejects(trainModel({ data: [{ dir: data }], out: run, epochs: 2, valSplit: 0, seed: 2, resume: true }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /no average\.json, the weight average \(--ema\)/.test(e.message));
   });
 
   it('checkpoints where it is interrupted and resumes from that batch', async () => {

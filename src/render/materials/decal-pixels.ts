@@ -34,6 +34,8 @@ export function decalPixels(d: FrameDecal, out: Uint8Array, size = DECAL_SIZE): 
 function markShape(d: FrameDecal): Inside {
   const rng = createRng(d.seed);
   const w = d.size, cx = d.x, cy = d.y;
+  /** Marks drawn from y down to the bottom edge (a placket, a zip, seams, quilting). */
+  const fromYDown = (v: number) => v >= 0 && v <= cy;
   const shapes: Record<DecalMark, () => Inside> = {
     logo: () => blob(rng, cx, cy, w, 0),
     ring: () => blob(rng, cx, cy, w, rng.float(0.55, 0.75)),
@@ -72,7 +74,7 @@ function markShape(d: FrameDecal): Inside {
       // A shirt's button stand: a line from y down to the hem, with buttons a little wider than it.
       const half = w / 2, buttons = rng.int(4, 7), spacing = cy / (buttons + 0.5), button = rng.float(1.4, 2) * half;
       return (u, v) => {
-        if (v > cy || v < 0) return false;
+        if (!fromYDown(v)) return false;
         const du = Math.abs(u - cx);
         if (du <= half) return true;
         const k = Math.round((cy - v) / spacing - 0.5);
@@ -83,7 +85,7 @@ function markShape(d: FrameDecal): Inside {
       // A zip or a seam down the centre: a line from y to the bottom, the pull a small block at its top.
       const half = w / 2, pullHalf = rng.float(1.5, 2.2) * half, pullHeight = rng.float(3, 5) * half;
       return (u, v) => {
-        if (v > cy || v < 0) return false;
+        if (!fromYDown(v)) return false;
         const du = Math.abs(u - cx);
         return du <= half || (du <= pullHalf && v >= cy - pullHeight);
       };
@@ -91,7 +93,7 @@ function markShape(d: FrameDecal): Inside {
     seams: () => {
       // Two lines down, either side of the centre: a top's side seams, a trouser's creases.
       const half = w / 2, apart = rng.float(0.1, 0.18);
-      return (u, v) => v <= cy && v >= 0 && Math.abs(Math.abs(u - cx) - apart) <= half;
+      return (u, v) => fromYDown(v) && Math.abs(Math.abs(u - cx) - apart) <= half;
     },
     hem: () => {
       // A stitched line across (a hem, a waist seam, a sole's edge); sometimes a second one below it.
@@ -111,7 +113,7 @@ function markShape(d: FrameDecal): Inside {
       // A quilted jacket's channels: lines across everything below y, `size` apart.
       const thick = rng.float(0.25, 0.4) * w;
       return (_u, v) => {
-        if (v > cy || v < 0) return false;
+        if (!fromYDown(v)) return false;
         const f = (cy - v) / w;
         return f - Math.floor(f) < thick / w;
       };
