@@ -2,11 +2,12 @@
 // of each, side by side, and their difference (red: more often object in A, blue: more often in B),
 // scaled up; and per class a row profile (mean object width in px on every 4th row).
 // Usage: node mean-silhouette.mjs A[:split] B[:split] OUT.png [classes=t-shirt,pullover,coat,shirt,dress] [n=1000]
+// Environment: GREY=1 averages grey levels instead of masks (the row profile then sums grey / 255); SCALE=k (default 4).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 const [a, b, out, classArg = 't-shirt,pullover,coat,shirt,dress', nArg = '1000'] = process.argv.slice(2);
-const grey = process.env.GREY === "1";
+const grey = process.env.GREY === '1';
 const classes = classArg.split(','), n = Number(nArg), scale = Number(process.env.SCALE ?? 4), cell = 28 * scale;
 
 function meanMask(spec, cls) {
