@@ -50,7 +50,9 @@ export async function encodeImage(input: EncodeInput, output: Output): Promise<E
   if (!output.fit) {
     return { png: await encodePng(input.pixels, input.width, input.height, channels), mapBox: (box) => box, size: [input.width, input.height], mapLabels: (l) => l };
   }
-  const pixels = output.fit.maskBackground ? maskOutside(input.pixels, input.ids, input.width, window, channels) : input.pixels;
+  const pixels = output.fit.negate
+    ? negateInside(input.pixels, input.ids, input.width, window, channels)
+    : output.fit.maskBackground ? maskOutside(input.pixels, input.ids, input.width, window, channels) : input.pixels;
   const fitted = fitToCanvas(pixels, window, input, channels, output.fit);
   const written = output.fit.sharpen ? sharpen(fitted.pixels, fitted.width, fitted.height, channels, output.fit.sharpen) : fitted.pixels;
   const { x0, y0, scaleX, scaleY, left, top } = fitted.placement;
@@ -94,6 +96,20 @@ function maskOutside(pixels: Buffer, ids: Uint8Array, width: number, window: Pix
     }
   }
   return masked;
+}
+
+/**
+ * The window as a photographic negative of its objects: object pixels 255 - v (at least 1, so a white
+ * pixel is not taken for background), the background black. On a copy.
+ */
+function negateInside(pixels: Buffer, ids: Uint8Array, width: number, window: PixelRect, channels: number): Buffer {
+  const out = Buffer.alloc(window.width * window.height * channels);
+  for (let y = 0, o = 0; y < window.height; y++) {
+    for (let x = 0, i = (window.y + y) * width + window.x; x < window.width; x++, i++, o += channels) {
+      if (ids[i] !== 0) for (let c = 0; c < channels; c++) out[o + c] = Math.max(1, 255 - pixels[o + c]!);
+    }
+  }
+  return out;
 }
 
 /**

@@ -37,6 +37,8 @@ const FitSpec = z
       amount: z.number().positive().max(10).describe('how much of the detail (image minus its blur) is added back'),
       sigma: z.number().positive().max(5).describe('the blur\'s Gaussian standard deviation, in output pixels'),
     }).optional().describe('unsharp-mask the fitted image (Fashion-MNIST sharpened its photos); black background stays black'),
+    negate: z.boolean().optional()
+      .describe('write the object as a negative (255 - v) on black, as Fashion-MNIST negated its photos on white: shading and seams that are dark in the render come out light'),
   })
   .refine((f) => f.box <= f.canvas, { message: 'expected box <= canvas', path: ['box'] });
 

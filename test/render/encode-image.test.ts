@@ -140,3 +140,42 @@ describe('encodeImage sharpen', () => {
     assert.deepEqual(result.error!.issues[0]!.path, ['fit', 'sharpen', 'amount']);
   });
 });
+
+describe('encodeImage negate', () => {
+  // Two pixels of the light background are kept around the object, so the negative must black them out itself.
+  const fit = { box: 24, canvas: 28, centre: 'box', padding: 2 };
+  /** A 24 × 24 object on a 32 × 32 frame: grey 100 on its left half, white on its right, on a light background. */
+  function twoTone(channels: 1 | 3) {
+    const f = frame(channels, 32, 32, 4, 4, 28, 28);
+    for (let y = 0; y < 32; y++) {
+      for (let x = 0; x < 32; x++) {
+        const inside = f.ids[y * 32 + x] !== 0;
+        const v = !inside ? 200 : x < 16 ? 100 : 255;
+        for (let c = 0; c < channels; c++) f.pixels[(y * 32 + x) * channels + c] = v;
+      }
+    }
+    return f;
+  }
+
+  it('writes the object as its negative on black, keeping white object pixels apart from the background', async () => {
+    for (const channels of [1, 3] as const) {
+      const spec = OutputSpec.parse({ colour: channels === 1 ? 'grey' : 'rgb', fit: { ...fit, negate: true } });
+      const { data, info } = await decode((await encodeImage(twoTone(channels), spec)).png);
+      const at = (x: number, y: number) => data[(y * 28 + x) * info.channels]!;
+      assert.equal(at(2, 14), 0, 'the light background kept around the object is black');
+      assert.equal(at(8, 14), 155, 'grey 100 becomes 255 - 100');
+      assert.equal(at(20, 14), 1, 'white becomes 1, not background 0');
+    }
+  });
+
+  it("leaves the caller's pixels alone and is off unless asked for", async () => {
+    const f = twoTone(1);
+    const before = Buffer.from(f.pixels);
+    await encodeImage(f, OutputSpec.parse({ colour: 'grey', fit: { ...fit, negate: true } }));
+    assert.ok(f.pixels.equals(before));
+    const spec = OutputSpec.parse({ colour: 'grey', fit });
+    assert.equal(spec.fit!.negate, undefined, 'a scene that does not ask keeps its parsed form (and bytes)');
+    const { data, info } = await decode((await encodeImage(twoTone(1), spec)).png);
+    assert.deepEqual([data[(14 * 28 + 2) * info.channels], data[(14 * 28 + 8) * info.channels]], [200, 100]);
+  });
+});

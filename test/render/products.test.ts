@@ -129,4 +129,44 @@ describe('product objects (scenes/fashion)', () => {
       assert.equal(far.length, 0, `${r.file}: dark pixels inside the bag away from the middle at ${JSON.stringify(far)}`);
     }
   });
+
+  it('writes a negative on black with fit.negate, as Fashion-MNIST did: the same render with every object pixel 255 - v', async () => {
+    /** Two grey bags on a white ground, lit from above so the rims shade; the written images, grey. */
+    async function bags(fit: Record<string, unknown>) {
+      const dir = tempDir();
+      const scene = path.join(dir, 'bags.json');
+      writeFileSync(scene, JSON.stringify({
+        name: 'bags', classes: ['bag'], image: { width: 64, height: 64 }, background: '#ffffff',
+        output: { colour: 'grey', fit: { box: 28, canvas: 28, centre: 'box', ...fit } },
+        camera: { fov: 35, distance: 2.8, elevation: 90 },
+        lights: [{ type: 'ambient', intensity: 1.5 }, { type: 'directional', intensity: 2, elevation: 60, azimuth: 30 }],
+        objects: [{ kind: 'product', shapes: { bag: { handles: 0, strap: 0, flap: 0 } }, material: { colour: '#808080' } }],
+      }));
+      const out = path.join(dir, 'out');
+      await renderDataset({ scene, out, count: 2, seed: 1 });
+      return Promise.all((await readManifest(out)).map(async (r) =>
+        (await sharp(path.join(out, r.file)).greyscale().raw().toBuffer({ resolveWithObject: true })).data));
+    }
+    const plain = await bags({ maskBackground: true }), negative = await bags({ negate: true });
+    for (const [k, p] of plain.entries()) {
+      const n = negative[k]!;
+      const object = (d: Uint8Array, x: number, y: number) => x >= 0 && y >= 0 && x < 28 && y < 28 && d[y * 28 + x]! > 0;
+      let inner = 0, darkest = 255, lightest = 0;
+      for (let y = 0; y < 28; y++) {
+        for (let x = 0; x < 28; x++) {
+          const i = y * 28 + x;
+          assert.equal(n[i] === 0, p[i] === 0, `pixel ${x},${y}: the same object mask (${p[i]} and ${n[i]})`);
+          if (![-1, 0, 1].every((dx) => [-1, 0, 1].every((dy) => object(p, x + dx, y + dy)))) continue;
+          inner++;
+          assert.ok(Math.abs(n[i]! + p[i]! - 255) <= 1, `pixel ${x},${y}: ${n[i]} is not 255 - ${p[i]}`);
+          darkest = Math.min(darkest, p[i]!); lightest = Math.max(lightest, p[i]!);
+        }
+      }
+      assert.ok(inner > 150, `${inner} inner pixels`);
+      assert.ok(lightest - darkest > 20, `the render shades (${darkest}-${lightest}), so the negative turns its shading over`);
+      const corners = [0, 27, 27 * 28, 28 * 28 - 1].map((i) => n[i]);
+      assert.deepEqual(corners, [0, 0, 0, 0], 'the white ground is written black');
+    }
+  });
 });
+
