@@ -51,8 +51,8 @@ export async function encodeImage(input: EncodeInput, output: Output): Promise<E
     return { png: await encodePng(input.pixels, input.width, input.height, channels), mapBox: (box) => box, size: [input.width, input.height], mapLabels: (l) => l };
   }
   const pixels = output.fit.negate
-    ? negateInside(input.pixels, input.ids, input.width, window, channels)
-    : output.fit.maskBackground ? maskOutside(input.pixels, input.ids, input.width, window, channels) : input.pixels;
+    ? objectsOnBlack(input.pixels, input.ids, input.width, window, channels, (v) => Math.max(1, 255 - v))
+    : output.fit.maskBackground ? objectsOnBlack(input.pixels, input.ids, input.width, window, channels, (v) => v) : input.pixels;
   const fitted = fitToCanvas(pixels, window, input, channels, output.fit);
   const written = output.fit.sharpen ? sharpen(fitted.pixels, fitted.width, fitted.height, channels, output.fit.sharpen) : fitted.pixels;
   const { x0, y0, scaleX, scaleY, left, top } = fitted.placement;
@@ -87,26 +87,16 @@ export function outputChannels(output: Output): 1 | 3 {
   return output.colour === 'grey' ? 1 : 3;
 }
 
-/** Blacks out the background of the window; on a copy, since the caller's pixels may be a view it still needs. */
-function maskOutside(pixels: Buffer, ids: Uint8Array, width: number, window: PixelRect, channels: number): Buffer {
-  const masked = Buffer.from(pixels);
-  for (let y = 0, o = 0; y < window.height; y++) {
-    for (let x = 0, i = (window.y + y) * width + window.x; x < window.width; x++, i++, o += channels) {
-      if (ids[i] === 0) for (let c = 0; c < channels; c++) masked[o + c] = 0;
-    }
-  }
-  return masked;
-}
-
 /**
- * The window as a photographic negative of its objects: object pixels 255 - v (at least 1, so a white
- * pixel is not taken for background), the background black. On a copy.
+ * The window's objects on black: each object pixel mapped by `value` (as it is when masking the
+ * background; 255 - v, at least 1 so a white pixel is not taken for background, for a negative).
+ * On a copy, since the caller's pixels may be a view it still needs.
  */
-function negateInside(pixels: Buffer, ids: Uint8Array, width: number, window: PixelRect, channels: number): Buffer {
+function objectsOnBlack(pixels: Buffer, ids: Uint8Array, width: number, window: PixelRect, channels: number, value: (v: number) => number): Buffer {
   const out = Buffer.alloc(window.width * window.height * channels);
   for (let y = 0, o = 0; y < window.height; y++) {
     for (let x = 0, i = (window.y + y) * width + window.x; x < window.width; x++, i++, o += channels) {
-      if (ids[i] !== 0) for (let c = 0; c < channels; c++) out[o + c] = Math.max(1, 255 - pixels[o + c]!);
+      if (ids[i] !== 0) for (let c = 0; c < channels; c++) out[o + c] = value(pixels[o + c]!);
     }
   }
   return out;
