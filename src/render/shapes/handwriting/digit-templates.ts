@@ -88,12 +88,14 @@ export const DIGIT_TEMPLATES: readonly DigitTemplate[] = [
   t('6-loop', 4, [[0.2, 0.5], [-0.05, 0.32], [-0.22, 0.02], [-0.24, -0.3], [-0.05, -0.5], [0.17, -0.4], [0.2, -0.15], [0.0, -0.05], [-0.2, -0.2]]),
   t('6-straight', 2, [[0.12, 0.5], [-0.1, 0.15], [-0.2, -0.2], [-0.12, -0.46], [0.1, -0.46], [0.18, -0.25], [0.03, -0.1], [-0.17, -0.22]]),
 
-  // 7: plain; crossed; with a tick on the left of the bar; with a curved stem; with a rounded corner.
+  // 7: plain; crossed; with a tick on the left of the bar; with a curved stem; with a rounded
+  // corner; with a tick reaching a third of the way down.
   t('7-plain', 4, [[-0.3, 0.45], [0.3, 0.46, 1], [0.1, 0.05], [-0.05, -0.5]]),
   t('7-crossed', 2, [[-0.3, 0.45], [0.3, 0.46, 1], [0.1, 0.05], [-0.05, -0.5]], [[-0.08, 0.02], [0.3, 0.04]]),
   t('7-tick', 2, [[-0.3, 0.3], [-0.3, 0.46, 1], [0.3, 0.46, 1], [0.08, 0.02], [-0.02, -0.5]]),
   t('7-curved', 2, [[-0.3, 0.46], [0.28, 0.48, 1], [0.18, 0.2], [0.02, -0.15], [-0.02, -0.5]]),
   t('7-arch', 0, [[-0.3, 0.4], [-0.05, 0.48], [0.18, 0.47], [0.28, 0.36], [0.2, 0.02], [0.06, -0.5]]),
+  t('7-long-tick', 0, [[-0.3, 0.12], [-0.3, 0.46, 1], [0.3, 0.46, 1], [0.08, 0.02], [-0.02, -0.5]]),
 
   // 8: one stroke crossing itself in the middle; two stacked loops; the crossing stroke stopping
   // short of the top; an S closed by one straight diagonal.
