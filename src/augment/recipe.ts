@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { SynthError, parseOrThrow } from '../errors.js';
 // Distributions are shared with scene configs; distributions.ts is a pure module (zod + rng only).
 import { boundedNumberDist } from '../render/distributions.js';
 import { sha256, stableStringify } from '../stable-json.js';
+import { parseYamlConfig } from '../yaml-config.js';
 
 /**
  * An augmentation recipe: which transforms run, with what probability and parameter ranges. Every
@@ -165,13 +165,7 @@ export function loadRecipe(file: string): AugmentRecipe {
   } catch (error) {
     throw new SynthError(`${file}: cannot read the augmentation recipe (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  const doc = parseDocument(text);
-  const first = doc.errors[0];
-  if (first) {
-    const at = first.linePos?.[0];
-    throw new SynthError(`${file}: not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${first.message.split('\n')[0]}`);
-  }
-  return parseRecipe(doc.toJS(), file);
+  return parseRecipe(parseYamlConfig(text, file), file);
 }
 
 /** sha256 of the validated recipe (defaults filled), recorded in lineage. */

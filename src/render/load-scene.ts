@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { SynthError, formatPath, parseOrThrow } from '../errors.js';
 import { sha256, stableStringify } from '../stable-json.js';
+import { parseYamlConfig } from '../yaml-config.js';
 import { type GlyphOutline, glyphOutline, missingCharacters, parseFont } from './glyph-outlines.js';
 import { type SceneImages, listSceneImages } from './images/list-image-folders.js';
 import { resolveAsset } from './resolve-asset.js';
@@ -161,12 +161,5 @@ function parseConfigText(text: string, file: string): unknown {
       throw new SynthError(`${file}: not valid JSON: ${(error as Error).message}`);
     }
   }
-  const doc = parseDocument(text, { merge: true });
-  const first = doc.errors[0];
-  if (first) {
-    const at = first.linePos?.[0];
-    const where = at ? ` (line ${at.line}, column ${at.col})` : '';
-    throw new SynthError(`${file}: not valid YAML${where}: ${first.message.split('\n')[0]}`);
-  }
-  return doc.toJS();
+  return parseYamlConfig(text, file, { merge: true });
 }

@@ -49,5 +49,7 @@ describe('augmentation recipes', () => {
 
   it('says where YAML is broken, and when the file is missing', () => {
     assert.match(problems(() => loadRecipe(fixture('augment/missing.yaml'))), /missing\.yaml: cannot read the augmentation recipe \(ENOENT\)/);
+    assert.match(problems(() => loadRecipe(fixture('augment/unanchored.yaml'))),
+      /unanchored\.yaml: not valid YAML \(line 4, column 11\): the alias \*range has no anchor &range before it/);
   });
 });

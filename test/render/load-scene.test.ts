@@ -107,6 +107,11 @@ describe('loadScene', () => {
     assert.match(problems('name: t\nclasses: [0, 1\n'), /scenes\/x\.yaml: not valid YAML \(line \d+, column \d+\)/);
   });
 
+  it('reports an alias whose anchor is not set before it, with its line', () => {
+    assert.match(problems('name: t\nclasses: *names\nobjects: []\nnames: &names ["0"]\n'),
+      /scenes\/x\.yaml: not valid YAML \(line 2, column 10\): the alias \*names has no anchor &names before it/);
+  });
+
   it('reports an unreadable file', () => {
     assert.throws(() => loadScene(`${repoRoot}/scenes/does-not-exist.yaml`), /does-not-exist\.yaml: cannot read the scene config \(ENOENT\)/);
   });
