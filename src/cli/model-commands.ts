@@ -77,6 +77,7 @@ interface GapFlags {
   realFractions: string;
   model: string;
   epochs: number;
+  syntheticEpochs?: number;
   seed: number;
   backend: string;
   augment?: string;
@@ -90,7 +91,7 @@ async function runGap(flags: GapFlags): Promise<void> {
   if (fractions.some((f) => !(f > 0 && f <= 1))) throw new SynthError(`--real-fractions: expected numbers in (0, 1] separated by commas, got ${JSON.stringify(flags.realFractions)}`);
   let bar: ReturnType<typeof progressDisplay> | undefined;
   const report = await measureGap({
-    synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs,
+    synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs,
     seed: flags.seed, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
     onStep: (s) => {
       bar?.stop();
@@ -174,6 +175,7 @@ export function addModelCommands(program: Command): void {
     .option('--real-fractions <list>', 'fractions of the real training split to try', '0.01,0.1,1')
     .option('--model <name>', `architecture: ${MODELS.join(', ')}`, 'reference')
     .option('--epochs <n>', 'epochs per run (small runs get more, to see enough samples)', wholeNumber(1), 5)
+    .option('--synthetic-epochs <n>', 'epochs of the synthetic-only run, the base of every fine-tune (default: --epochs)', wholeNumber(1))
     .option('--seed <n>', 'seed for weights, subsets and shuffling', wholeNumber(0), 0)
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu', 'auto')
     .option('--augment <recipe>', 'augment the synthetic images on the fly with this recipe in every run on them (see recipes/)')
@@ -190,7 +192,8 @@ export function addModelCommands(program: Command): void {
     .option('-o, --out <dir>', 'where datasets and the report go', '.')
     .option('-n, --count <n>', 'digits to render', wholeNumber(1), 20000)
     .option('--epochs <n>', 'epochs per training run', wholeNumber(1), 5)
-    .action(async (flags: { out: string; count: number; epochs: number }) => {
+    .option('--synthetic-epochs <n>', 'epochs of the synthetic-only run, the base of every fine-tune', wholeNumber(1), 10)
+    .action(async (flags: { out: string; count: number; epochs: number; syntheticEpochs: number }) => {
       const synthetic = path.join(flags.out, 'datasets', 'digits');
       const real = path.join(flags.out, 'datasets', 'mnist');
       process.stderr.write(`1/3 render ${flags.count} synthetic digits (${DEFAULT_SCENE})\n`);
@@ -205,7 +208,7 @@ export function addModelCommands(program: Command): void {
       process.stderr.write(`3/3 measure the gap (synthetic and real training images augmented with ${DEFAULT_RECIPE})\n`);
       await runGap({
         synthetic, real, out: path.join(flags.out, 'reports', 'digits-vs-mnist'), realFractions: '0.01,0.1,1', model: 'reference',
-        epochs: flags.epochs, seed: 0, backend: 'auto', augment: DEFAULT_RECIPE, augmentReal: DEFAULT_RECIPE, ema: DEFAULT_EMA, force: true,
+        epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs, seed: 0, backend: 'auto', augment: DEFAULT_RECIPE, augmentReal: DEFAULT_RECIPE, ema: DEFAULT_EMA, force: true,
       });
     });
 }

@@ -26,6 +26,11 @@ export interface GapOptions {
   fractions?: number[] | undefined;
   model?: ModelName | undefined;
   epochs?: number | undefined;
+  /**
+   * Epochs of the synthetic-only run, the base every fine-tune starts from (default: `epochs`):
+   * pre-training longer than the other runs costs one run's time, not all of them.
+   */
+  syntheticEpochs?: number | undefined;
   /** Small runs train for more epochs, until they have seen at least this many samples. */
   minSamples?: number | undefined;
   seed?: number | undefined;
@@ -57,6 +62,10 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const fractions = [...new Set(options.fractions ?? [0.01, 0.1, 1])].sort((a, b) => a - b);
   for (const f of fractions) if (!(f > 0 && f <= 1)) throw new SynthError(`--real-fractions: expected numbers in (0, 1], got ${f}`);
   const epochs = options.epochs ?? 5;
+  const syntheticEpochs = options.syntheticEpochs ?? epochs;
+  for (const [flag, n] of [['--epochs', epochs], ['--synthetic-epochs', syntheticEpochs]] as const) {
+    if (!(Number.isInteger(n) && n >= 1)) throw new SynthError(`${flag}: expected a whole number >= 1, got ${n}`);
+  }
   const minSamples = options.minSamples ?? 20_000;
   const seed = options.seed ?? 0;
   const model = options.model ?? 'reference';
@@ -107,7 +116,8 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const syntheticImages = onSynthetic ? synthetic.records.length : 0;
     // Weighted blends sample as many images per epoch as both sources hold together.
     const perEpoch = realImages + syntheticImages;
-    const runEpochs = Math.min(MAX_EPOCHS, Math.max(epochs, Math.ceil(minSamples / perEpoch)));
+    const floor = plan.kind === 'synthetic-only' ? syntheticEpochs : epochs;
+    const runEpochs = Math.min(MAX_EPOCHS, Math.max(floor, Math.ceil(minSamples / perEpoch)));
     options.onStep?.({ index: i + 1, total: steps, name: plan.name, detail: `${realImages} real + ${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
     const runDir = path.join(out, 'models', plan.name);
     const summary = await trainModel({
@@ -161,7 +171,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     real: { dir: path.resolve(options.real), name: real.meta.name, trainImages: real.records.length, testImages: realTest.records.length },
     classes,
     config: {
-      model, epochs, fractions, seed, backend: backend.name, minSamples, ema,
+      model, epochs, syntheticEpochs, fractions, seed, backend: backend.name, minSamples, ema,
       augment: recipe,
       augmentReal: realRecipe,
     },

@@ -18,7 +18,7 @@ describe('measureGap', () => {
     const out = path.join(root, 'report');
     const recipe = path.join(repoRoot, 'recipes/synthetic-digits.yaml');
     const realRecipe = path.join(repoRoot, 'recipes/reference.yaml');
-    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, minSamples: 300, augment: recipe, augmentReal: realRecipe });
+    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, syntheticEpochs: 3, minSamples: 300, augment: recipe, augmentReal: realRecipe });
 
     const onDisk = GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
     assert.deepEqual(onDisk.runs.map((r) => r.name), report.runs.map((r) => r.name));
@@ -29,6 +29,11 @@ describe('measureGap', () => {
       assert.equal(run.confusion.flat().reduce((a, b) => a + b, 0), 200, 'evaluated on the 200 real test images');
     }
     assert.equal(report.runs[0]!.realImages, 40);
+    const epochsOf = (name: string) => report.runs.find((r) => r.name === name)!.epochs;
+    assert.equal(epochsOf('synthetic-only'), 3, 'syntheticEpochs, more than minSamples asks of 150 images (2)');
+    assert.equal(epochsOf('mixed-100pct'), 1, 'the other runs: epochs (1)…');
+    assert.equal(epochsOf('real-10pct'), 8, '…or more, until they have seen minSamples (300 samples of 40 images)');
+    assert.equal(onDisk.config.syntheticEpochs, 3);
     assert.equal(onDisk.config.augment?.file, recipe);
     assert.match(onDisk.config.augment?.hash ?? '', /^[0-9a-f]{64}$/);
     assert.equal(onDisk.config.augmentReal?.file, realRecipe);
@@ -71,5 +76,13 @@ describe('measureGap', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it('refuses a synthetic-only run of no epochs before it touches anything', async () => {
+    const root = tempDir();
+    const out = path.join(root, 'report');
+    await assert.rejects(measureGap({ synthetic: path.join(root, 'synthetic'), real: path.join(root, 'real'), out, syntheticEpochs: 0 }),
+      /--synthetic-epochs: expected a whole number >= 1, got 0/);
+    assert.equal(existsSync(out), false);
   });
 });
