@@ -15,6 +15,8 @@ const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const DEFAULT_SCENE = path.join(packageRoot, 'scenes', 'digits.yaml');
 /** The augmentation the quick start trains on the digits with, synthetic and real (measured in experiments/results.md). */
 export const DEFAULT_RECIPE = path.join(packageRoot, 'recipes', 'synthetic-digits.yaml');
+/** The label smoothing of the quick start's runs (experiments/results.md, session 9). */
+const QUICKSTART_LABEL_SMOOTHING = 0.1;
 
 interface TrainFlags {
   data: string[];
@@ -25,6 +27,7 @@ interface TrainFlags {
   lr: number;
   lrSchedule: LrSchedule;
   ema: number;
+  labelSmoothing?: number;
   backend: string;
   valSplit: number;
   seed: number;
@@ -48,6 +51,7 @@ async function runTrain(flags: TrainFlags) {
       learningRate: flags.lr,
       lrSchedule: flags.lrSchedule,
       ema: flags.ema,
+      labelSmoothing: flags.labelSmoothing,
       backend: parseBackend(flags.backend),
       valSplit: flags.valSplit,
       seed: flags.seed,
@@ -83,6 +87,7 @@ interface GapFlags {
   augment?: string;
   augmentReal?: string;
   ema: number;
+  labelSmoothing?: number;
   force?: boolean;
 }
 
@@ -92,7 +97,7 @@ async function runGap(flags: GapFlags): Promise<void> {
   let bar: ReturnType<typeof progressDisplay> | undefined;
   const report = await measureGap({
     synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs,
-    seed: flags.seed, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
+    seed: flags.seed, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
     onStep: (s) => {
       bar?.stop();
       process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);
@@ -128,6 +133,7 @@ export function addModelCommands(program: Command): void {
     .option('--lr <rate>', 'Adam learning rate', positiveNumber, 1e-3)
     .option('--lr-schedule <name>', 'constant, or cosine: decays the rate to 0 over the run', parseLrSchedule, 'constant')
     .option('--ema <decay>', 'the model is a moving average of the weights, decaying by this factor per batch; 0 keeps the last batch\'s weights', fractionBelowOne, DEFAULT_EMA)
+    .option('--label-smoothing <share>', 'share of each target spread over all classes', fractionBelowOne)
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu', 'auto')
     .option('--val-split <fraction>', 'fraction of each dataset held out for validation', fractionBelowOne, 0.1)
     .option('--seed <n>', 'seed for initial weights, splits and shuffling', wholeNumber(0), 0)
@@ -181,6 +187,7 @@ export function addModelCommands(program: Command): void {
     .option('--augment <recipe>', 'augment the synthetic images on the fly with this recipe in every run on them (see recipes/)')
     .option('--augment-real <recipe>', 'augment the real training images on the fly with this recipe in every run on them')
     .option('--ema <decay>', 'every run keeps a moving average of its weights as its model (see synth train --ema)', fractionBelowOne, DEFAULT_EMA)
+    .option('--label-smoothing <share>', 'every run spreads this share of each target over all classes (see synth train --label-smoothing)', fractionBelowOne)
     .option('--force', 'replace a report already in --out')
     .action(async (flags: GapFlags) => {
       await runGap(flags);
@@ -208,7 +215,8 @@ export function addModelCommands(program: Command): void {
       process.stderr.write(`3/3 measure the gap (synthetic and real training images augmented with ${DEFAULT_RECIPE})\n`);
       await runGap({
         synthetic, real, out: path.join(flags.out, 'reports', 'digits-vs-mnist'), realFractions: '0.01,0.1,1', model: 'reference',
-        epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs, seed: 0, backend: 'auto', augment: DEFAULT_RECIPE, augmentReal: DEFAULT_RECIPE, ema: DEFAULT_EMA, force: true,
+        epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs, seed: 0, backend: 'auto', augment: DEFAULT_RECIPE, augmentReal: DEFAULT_RECIPE, ema: DEFAULT_EMA,
+        labelSmoothing: QUICKSTART_LABEL_SMOOTHING, force: true,
       });
     });
 }

@@ -35,6 +35,7 @@ export const GapReport = z.object({
     syntheticEpochs: z.int().nullable().default(null).describe('epochs of the synthetic-only run, the fine-tunes\' base (null: a report from before it existed, when it was `epochs`)'),
     fractions: z.array(z.number()), seed: z.int(), backend: z.string(), minSamples: z.int(),
     ema: z.number().nullable().default(null).describe('decay per batch of the weight average each run kept as its model (0: none; null: a report from before it existed)'),
+    labelSmoothing: z.number().nullable().default(null).describe('share of each training target every run spread over all classes (0: none; null: a report from before it existed)'),
     augment: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)
       .describe('the recipe the runs on synthetic images augmented those images with on the fly (null: none)'),
     augmentReal: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)

@@ -43,6 +43,8 @@ export interface GapOptions {
   augmentReal?: string | undefined;
   /** Decay of every run's weight average (trainModel's ema; default DEFAULT_EMA). */
   ema?: number | undefined;
+  /** Label smoothing of every run (trainModel's labelSmoothing; default 0). */
+  labelSmoothing?: number | undefined;
   backend?: BackendRequest | undefined;
   force?: boolean | undefined;
   signal?: AbortSignal | undefined;
@@ -70,6 +72,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const seed = options.seed ?? 0;
   const model = options.model ?? 'reference';
   const ema = options.ema ?? DEFAULT_EMA;
+  const labelSmoothing = options.labelSmoothing ?? 0;
   const out = path.resolve(options.out);
   const recipe = options.augment === undefined ? null : recipeRecord(options.augment);
   const realRecipe = options.augmentReal === undefined ? null : recipeRecord(options.augmentReal);
@@ -123,7 +126,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const summary = await trainModel({
       data: plan.data, out: runDir, model, epochs: runEpochs, valSplit: 0, seed, backend: options.backend, signal: options.signal,
       fineTune: plan.fineTune ? { from: path.join(out, 'models', plan.fineTune), freeze: 0 } : undefined,
-      learningRate: plan.fineTune ? 3e-4 : 1e-3, ema,
+      learningRate: plan.fineTune ? 3e-4 : 1e-3, ema, labelSmoothing,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
     });
     const predicted = await predictRun(summary.modelDir, testData.images, classes.length);
@@ -171,7 +174,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     real: { dir: path.resolve(options.real), name: real.meta.name, trainImages: real.records.length, testImages: realTest.records.length },
     classes,
     config: {
-      model, epochs, syntheticEpochs, fractions, seed, backend: backend.name, minSamples, ema,
+      model, epochs, syntheticEpochs, fractions, seed, backend: backend.name, minSamples, ema, labelSmoothing,
       augment: recipe,
       augmentReal: realRecipe,
     },

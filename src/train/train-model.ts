@@ -35,6 +35,8 @@ export interface TrainOptions {
   lrSchedule?: LrSchedule | undefined;
   /** Decay per batch of the moving average of the weights that becomes the model (WeightAverage); 0 keeps the last step's weights. Default 0.995. */
   ema?: number | undefined;
+  /** Share of each target spread evenly over all classes (0: none). */
+  labelSmoothing?: number | undefined;
   backend?: BackendRequest | undefined;
   /** Fraction of each dataset held out for validation. */
   valSplit?: number | undefined;
@@ -104,6 +106,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new SynthError(`--batch: expected a whole number >= 1, got ${batchSize}`);
   if (!(valSplit >= 0 && valSplit < 1)) throw new SynthError(`--val-split: expected a number in [0, 1), got ${valSplit}`);
   if (!(ema >= 0 && ema < 1)) throw new SynthError(`--ema: expected a decay in [0, 1) (0: no averaging), got ${ema}`);
+  const labelSmoothing = options.labelSmoothing ?? 0;
+  if (!(labelSmoothing >= 0 && labelSmoothing < 1)) throw new SynthError(`--label-smoothing: expected a share in [0, 1) (0: none), got ${labelSmoothing}`);
   if (!MODELS.includes(modelName)) throw new SynthError(`--model: expected one of ${MODELS.join(', ')}, got ${modelName}`);
 
   const out = path.resolve(options.out);
@@ -127,6 +131,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   const config = {
     model: base?.architecture ?? modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3,
     lrSchedule: options.lrSchedule ?? 'constant', ema, valSplit, seed,
+    // Only when set, so that runs without it keep their configuration hash (and resume).
+    ...(labelSmoothing > 0 ? { labelSmoothing } : {}),
     augment: augmentation.run,
     fineTune: options.fineTune ?? null,
     data: blend.description.map((d, k) => (options.data[k]!.augment === undefined ? d : { ...d, augment: augmentation.recipes[k] })),
@@ -184,7 +190,9 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
           throw new SynthError(`interrupted in epoch ${epoch} after ${b} of ${batches} batches; checkpoint saved in ${checkpointDir}: run again with --resume`, { exitCode: 130 });
         }
         const slice = order.slice(b * batchSize, (b + 1) * batchSize);
-        const [x, y] = await batchTensors(blend, slice, augmentation.augmenters, epoch);
+        const [x, targets] = await batchTensors(blend, slice, augmentation.augmenters, epoch);
+        const y = labelSmoothing > 0 ? tf.tidy(() => targets.mul(1 - labelSmoothing).add(labelSmoothing / blend.classes.length)) : targets;
+        if (y !== targets) targets.dispose();
         setLearningRate(optimizer, learningRateAt(config.lrSchedule, config.learningRate, (epoch - 1) * batches + b, epochs * batches));
         const result = (await model.trainOnBatch(x, y)) as number[];
         tf.dispose([x, y]);

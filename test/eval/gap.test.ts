@@ -18,7 +18,7 @@ describe('measureGap', () => {
     const out = path.join(root, 'report');
     const recipe = path.join(repoRoot, 'recipes/synthetic-digits.yaml');
     const realRecipe = path.join(repoRoot, 'recipes/reference.yaml');
-    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, syntheticEpochs: 3, minSamples: 300, augment: recipe, augmentReal: realRecipe });
+    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, syntheticEpochs: 3, minSamples: 300, labelSmoothing: 0.1, augment: recipe, augmentReal: realRecipe });
 
     const onDisk = GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
     assert.deepEqual(onDisk.runs.map((r) => r.name), report.runs.map((r) => r.name));
@@ -40,6 +40,9 @@ describe('measureGap', () => {
     assert.equal(onDisk.config.ema, 0.995, 'the default weight average, recorded');
     assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /each model the moving average of its weights \(decay 0\.995\)/);
     assert.equal(JSON.parse(readFileSync(path.join(out, 'models', 'real-10pct', 'config.json'), 'utf8')).ema, 0.995, 'and passed to every run');
+    assert.equal(onDisk.config.labelSmoothing, 0.1);
+    assert.deepEqual(report.runs.map((r) => JSON.parse(readFileSync(path.join(out, 'models', r.name, 'config.json'), 'utf8')).labelSmoothing),
+      report.runs.map(() => 0.1), 'label smoothing, passed to every run');
     // Each recipe reaches its own images, in every run that trains on them.
     const recipes = Object.fromEntries(report.runs.map((run) => {
       const config = JSON.parse(readFileSync(path.join(out, 'models', run.name, 'config.json'), 'utf8')) as { data: { augment?: { file: string } }[] };

@@ -9,7 +9,8 @@ import { createRng } from '../../src/rng.js';
 import { loadModel } from '../../src/train/model-files.js';
 import { trainModel } from '../../src/train/train-model.js';
 import type { DataSource } from '../../src/train/training-data.js';
-import { epochOrder, loadBlend, stratifiedSubset } from '../../src/train/training-data.js';
+import { imagesTensor } from '../../src/train/tensors.js';
+import { epochOrder, loadBlend, loadLabelledImages, stratifiedSubset } from '../../src/train/training-data.js';
 import { readSplit } from '../../src/train/training-data.js';
 import { repoRoot, smallMnist, tempDir } from '../helpers.js';
 
@@ -125,6 +126,32 @@ describe('trainModel', () => {
     await assert.rejects(trainModel({ ...options, out: path.join(root, 'ema-bad'), ema: 1 }),
       (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /--ema: expected a decay in \[0, 1\)/.test(e.message));
     assert.equal(existsSync(path.join(root, 'ema-bad')), false);
+  });
+
+  it('smooths the targets (label smoothing): the model stops short of certainty, and the run records it', async () => {
+    const options = { data: [{ dir: data }], epochs: 3, valSplit: 0, seed: 5, ema: 0 };
+    const [plain, smoothed] = [path.join(root, 'smoothing-0'), path.join(root, 'smoothing-half')];
+    await trainModel({ ...options, out: plain });
+    await trainModel({ ...options, out: smoothed, labelSmoothing: 0.5 });
+    const split = await readSplit(data, 'test');
+    const test = await loadLabelledImages(data, split.meta, split.records);
+    const confidence = async (run: string) => {
+      const model = await loadModel(path.join(run, 'model'));
+      const x = imagesTensor(test.images);
+      const top = tf.tidy(() => (model.predict(x) as tf.Tensor2D).max(1).mean().dataSync()[0]!);
+      tf.dispose([x]);
+      model.dispose();
+      return top;
+    };
+    // With half of each target spread over ten classes the right class's target is 0.55.
+    const [plainTop, smoothedTop] = [await confidence(plain), await confidence(smoothed)];
+    assert.ok(smoothedTop < 0.6, `smoothed: mean top probability ${smoothedTop}`);
+    assert.ok(plainTop > smoothedTop + 0.2, `plain: ${plainTop}, smoothed: ${smoothedTop}`);
+    const config = (run: string) => JSON.parse(readFileSync(path.join(run, 'config.json'), 'utf8')) as { labelSmoothing?: number };
+    assert.deepEqual([config(plain).labelSmoothing, config(smoothed).labelSmoothing], [undefined, 0.5]);
+    await assert.rejects(trainModel({ ...options, out: path.join(root, 'smoothing-bad'), labelSmoothing: 1 }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /--label-smoothing: expected a share in \[0, 1\)/.test(e.message));
+    assert.equal(existsSync(path.join(root, 'smoothing-bad')), false);
   });
 
   it('augments batches on the fly with a recipe, recording it in config.json', async () => {
