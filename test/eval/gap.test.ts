@@ -41,6 +41,7 @@ describe('measureGap', () => {
     assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /each model the moving average of its weights \(decay 0\.995\)/);
     assert.equal(JSON.parse(readFileSync(path.join(out, 'models', 'real-10pct', 'config.json'), 'utf8')).ema, 0.995, 'and passed to every run');
     assert.equal(onDisk.config.labelSmoothing, 0.1);
+    assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /label smoothing 0\.1/);
     assert.deepEqual(report.runs.map((r) => JSON.parse(readFileSync(path.join(out, 'models', r.name, 'config.json'), 'utf8')).labelSmoothing),
       report.runs.map(() => 0.1), 'label smoothing, passed to every run');
     // Each recipe reaches its own images, in every run that trains on them.
