@@ -73,6 +73,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const model = options.model ?? 'reference';
   const ema = options.ema ?? DEFAULT_EMA;
   const labelSmoothing = options.labelSmoothing ?? 0;
+  if (!(labelSmoothing >= 0 && labelSmoothing < 1)) throw new SynthError(`--label-smoothing: expected a share in [0, 1) (0: none), got ${labelSmoothing}`);
   const out = path.resolve(options.out);
   const recipe = options.augment === undefined ? null : recipeRecord(options.augment);
   const realRecipe = options.augmentReal === undefined ? null : recipeRecord(options.augmentReal);

@@ -82,11 +82,12 @@ describe('measureGap', () => {
     }
   });
 
-  it('refuses a synthetic-only run of no epochs before it touches anything', async () => {
+  it('refuses a synthetic-only run of no epochs, or smoothing away every label, before it touches anything', async () => {
     const root = tempDir();
     const out = path.join(root, 'report');
-    await assert.rejects(measureGap({ synthetic: path.join(root, 'synthetic'), real: path.join(root, 'real'), out, syntheticEpochs: 0 }),
-      /--synthetic-epochs: expected a whole number >= 1, got 0/);
+    const dirs = { synthetic: path.join(root, 'synthetic'), real: path.join(root, 'real'), out };
+    await assert.rejects(measureGap({ ...dirs, syntheticEpochs: 0 }), /--synthetic-epochs: expected a whole number >= 1, got 0/);
+    await assert.rejects(measureGap({ ...dirs, labelSmoothing: 1 }), /--label-smoothing: expected a share in \[0, 1\) \(0: none\), got 1/);
     assert.equal(existsSync(out), false);
   });
 });
