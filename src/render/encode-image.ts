@@ -5,6 +5,7 @@ import { resample } from './resample.js';
 import { jpegRoundTrip } from './sensor/jpeg-round-trip.js';
 import type { SceneSpec } from './scene-schema.js';
 import { sharpen } from './sharpen.js';
+import { nonzeroRect, pickIndices, pickPixels } from './subsample.js';
 
 type Output = SceneSpec['output'];
 type Fit = NonNullable<Output['fit']>;
@@ -55,11 +56,11 @@ export async function encodeImage(input: EncodeInput, output: Output): Promise<E
     : output.fit.maskBackground ? objectsOnBlack(input.pixels, input.ids, input.width, window, channels, (v) => v) : input.pixels;
   const fitted = fitToCanvas(pixels, window, input, channels, output.fit);
   const written = output.fit.sharpen ? sharpen(fitted.pixels, fitted.width, fitted.height, channels, output.fit.sharpen) : fitted.pixels;
-  const { x0, y0, scaleX, scaleY, left, top } = fitted.placement;
+  const { originX, originY, scaleX, scaleY, left, top } = fitted.placement;
   const round = (v: number) => Math.round(v * 100) / 100;
   return {
     png: await encodePng(written, fitted.width, fitted.height, channels),
-    mapBox: ([x, y, w, h]) => [round(left + (x - x0) * scaleX), round(top + (y - y0) * scaleY), round(w * scaleX), round(h * scaleY)],
+    mapBox: ([x, y, w, h]) => [round(left + (x - originX) * scaleX), round(top + (y - originY) * scaleY), round(w * scaleX), round(h * scaleY)],
     size: [fitted.width, fitted.height],
     mapLabels: (labels) => placeNearest(labels, input.width, fitted.width, fitted.placement),
   };
@@ -68,19 +69,21 @@ export async function encodeImage(input: EncodeInput, output: Output): Promise<E
 function placeNearest<T extends Uint8Array | Uint16Array>(labels: T, width: number, canvas: number, p: Placement): T {
   // A Buffer's constructor is the deprecated Buffer(n): allocate one the supported way.
   const out = (Buffer.isBuffer(labels) ? Buffer.alloc(canvas * canvas) : new (labels.constructor as new (n: number) => T)(canvas * canvas)) as T;
-  for (let v = 0; v < p.fh; v++) {
-    const sy = Math.min(p.y0 + p.ch - 1, p.y0 + Math.floor((v + 0.5) / p.scaleY));
-    for (let u = 0; u < p.fw; u++) {
-      const sx = Math.min(p.x0 + p.cw - 1, p.x0 + Math.floor((u + 0.5) / p.scaleX));
+  p.sourceY.forEach((sy, v) => {
+    p.sourceX.forEach((sx, u) => {
       out[(p.top + v) * canvas + p.left + u] = labels[sy * width + sx]!;
-    }
-  }
+    });
+  });
   return out;
 }
 
+/**
+ * Where the fitted image sits: a frame point x lands at left + (x - originX) * scaleX, and output
+ * column u (of the fitted image) shows frame column sourceX[u] (nearest), likewise for rows.
+ */
 interface Placement {
-  x0: number; y0: number; cw: number; ch: number; fw: number; fh: number;
-  scaleX: number; scaleY: number; left: number; top: number;
+  originX: number; originY: number; scaleX: number; scaleY: number;
+  sourceX: number[]; sourceY: number[]; left: number; top: number;
 }
 
 export function outputChannels(output: Output): 1 | 3 {
@@ -112,11 +115,24 @@ function fitToCanvas(pixels: Buffer, window: PixelRect, input: EncodeInput, chan
   if (x0 < window.x || y0 < window.y || x0 + cw > window.x + window.width || y0 + ch > window.y + window.height) {
     throw new Error(`encodeImage: the fit reads ${cw}×${ch} at ${x0},${y0}, outside the ${window.width}×${window.height} window at ${window.x},${window.y}`);
   }
-  const scale = fit.box / Math.max(cw, ch);
-  const fw = Math.max(1, Math.min(fit.box, Math.round(cw * scale)));
-  const fh = Math.max(1, Math.min(fit.box, Math.round(ch * scale)));
   const crop = cropPixels(pixels, window.width, channels, { x: x0 - window.x, y: y0 - window.y, width: cw, height: ch });
-  const fitted = resample(crop, cw, ch, channels, fw, fh);
+  let [fw, fh] = fitSize(cw, ch, fit.subsample?.from ?? fit.box);
+  let fitted = resample(crop, cw, ch, channels, fw, fh);
+  let [originX, originY, scaleX, scaleY] = [x0, y0, fw / cw, fh / ch];
+  let sourceX = nearestSources(x0, cw, fw, scaleX);
+  let sourceY = nearestSources(y0, ch, fh, scaleY);
+  if (fit.subsample) {
+    // The second step reads the averaged image's lit part only, as Fashion-MNIST trimmed its margins.
+    const lit = nonzeroRect(fitted, fw, fh, channels) ?? { x: 0, y: 0, width: fw, height: fh };
+    const [ow, oh] = fitSize(lit.width, lit.height, fit.box);
+    const xs = pickIndices(lit.width, ow).map((i) => lit.x + i);
+    const ys = pickIndices(lit.height, oh).map((i) => lit.y + i);
+    fitted = pickPixels(fitted, fw, channels, xs, ys);
+    [originX, originY] = [originX + lit.x / scaleX, originY + lit.y / scaleY];
+    [scaleX, scaleY] = [(scaleX * ow) / lit.width, (scaleY * oh) / lit.height];
+    [sourceX, sourceY] = [xs.map((i) => sourceX[i]!), ys.map((i) => sourceY[i]!)];
+    [fw, fh] = [ow, oh];
+  }
 
   const [cx, cy] = fit.centre === 'mass' ? centreOfMass(fitted, fw, fh, channels) : [fw / 2, fh / 2];
   const n = fit.canvas;
@@ -126,8 +142,19 @@ function fitToCanvas(pixels: Buffer, window: PixelRect, input: EncodeInput, chan
   for (let y = 0; y < fh; y++) {
     fitted.copy(canvas, ((top + y) * n + left) * channels, y * fw * channels, (y + 1) * fw * channels);
   }
-  const placement: Placement = { x0, y0, cw, ch, fw, fh, scaleX: fw / cw, scaleY: fh / ch, left, top };
+  const placement: Placement = { originX, originY, scaleX, scaleY, sourceX, sourceY, left, top };
   return { pixels: canvas, width: n, height: n, placement };
+}
+
+/** For each of `count` pixels scaled by `scale` from `size` pixels at `from`, the source pixel under its centre. */
+function nearestSources(from: number, size: number, count: number, scale: number): number[] {
+  return Array.from({ length: count }, (_, u) => Math.min(from + size - 1, from + Math.floor((u + 0.5) / scale)));
+}
+
+/** The size of a width × height image scaled to `box` on its long side (each side 1 to box). */
+function fitSize(width: number, height: number, box: number): [number, number] {
+  const scale = box / Math.max(width, height);
+  return [Math.max(1, Math.min(box, Math.round(width * scale))), Math.max(1, Math.min(box, Math.round(height * scale)))];
 }
 
 /** Intensity-weighted centre (pixel centres at +0.5); the box centre when the crop is all black. */

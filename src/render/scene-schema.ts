@@ -39,8 +39,13 @@ const FitSpec = z
     }).optional().describe('unsharp-mask the fitted image (Fashion-MNIST sharpened its photos); black background stays black'),
     negate: z.boolean().optional()
       .describe('write the object as a negative (255 - v) on black, as Fashion-MNIST negated its photos on white: shading and seams that are dark in the render come out light'),
+    subsample: z.strictObject({
+      from: z.int().positive().describe('long side in pixels of the averaged first fit; at least box'),
+    }).optional()
+      .describe('fit in two steps, as Fashion-MNIST resized its thumbnails: area-average the object to `from` px on its long side, trim black edge rows and columns, then take one pixel per output pixel (skipping rows and columns, no averaging) down to box'),
   })
-  .refine((f) => f.box <= f.canvas, { message: 'expected box <= canvas', path: ['box'] });
+  .refine((f) => f.box <= f.canvas, { message: 'expected box <= canvas', path: ['box'] })
+  .refine((f) => !f.subsample || f.subsample.from >= f.box, { message: 'expected from >= box (subsampling only shrinks)', path: ['subsample', 'from'] });
 
 export const OutputSpec = z.strictObject({
   colour: z.enum(['rgb', 'grey']).default('rgb').describe('channels written to the PNG'),

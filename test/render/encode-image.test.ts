@@ -110,6 +110,42 @@ describe('encodeImage on a window of the frame', () => {
   });
 });
 
+describe('encodeImage subsample', () => {
+  /** A 40 × 20 object of one-pixel columns, 250 and 100 by turns, whose first four columns are black. */
+  function stripes() {
+    const f = frame(1, 64, 48, 8, 10, 48, 30);
+    for (let y = 10; y < 30; y++) for (let x = 8; x < 48; x++) f.pixels[y * 64 + x] = x < 12 ? 0 : x % 2 === 0 ? 250 : 100;
+    return f;
+  }
+  const spec = OutputSpec.parse({ colour: 'grey', fit: { box: 9, canvas: 12, centre: 'box', maskBackground: true, subsample: { from: 40 } } });
+
+  it('fits to `from` px, trims black edges, then picks pixels down to box without averaging', async () => {
+    const f = stripes();
+    const encoded = await encodeImage(f, spec);
+    const { data, info } = await decode(encoded.png);
+    assert.deepEqual([info.width, info.height], [12, 12]);
+    // Averaged at 40 px (the object's own size) nothing changes; the lit 36 × 20 then shrinks to 9 × 5
+    // by taking columns 12 + 4i + 2 (all even, all 250) and rows 10 + 4j + 2, placed at (2, 4) by its box centre.
+    const at = (x: number, y: number) => data[(y * 12 + x) * info.channels]!;
+    for (let y = 0; y < 12; y++) {
+      for (let x = 0; x < 12; x++) {
+        const inside = x >= 2 && x < 11 && y >= 4 && y < 9;
+        assert.equal(at(x, y), inside ? 250 : 0, `pixel ${x},${y}`);
+      }
+    }
+    assert.deepEqual(encoded.mapBox([12, 10, 36, 20]), [2, 4, 9, 5], 'the lit part maps onto the written object');
+    const labels = encoded.mapLabels(f.ids);
+    assert.equal(labels.reduce((n, v) => n + v, 0), 9 * 5);
+    assert.equal(labels[4 * 12 + 2], 1);
+  });
+
+  it('refuses `from` smaller than box, naming the field', () => {
+    const parsed = OutputSpec.safeParse({ fit: { box: 28, canvas: 28, subsample: { from: 20 } } });
+    assert.ok(!parsed.success);
+    assert.deepEqual(parsed.error.issues.map((i) => [i.path.join('.'), i.message]), [['fit.subsample.from', 'expected from >= box (subsampling only shrinks)']]);
+  });
+});
+
 describe('encodeImage sharpen', () => {
   /** A grey object: a dim left half and a bright right half, on black. */
   function twoTone() {

@@ -68,6 +68,12 @@ describe('loadScene', () => {
     assert.match(problems(base.replace('type: ambient', 'type: laser')), /lights\[0\]\.type: expected a light with type "ambient", .*got "laser"/);
   });
 
+  it('rejects an output.fit.subsample that would enlarge, naming its path', () => {
+    assert.match(problems(`${base}output: { fit: { box: 28, canvas: 28, subsample: { from: 20 } } }\n`),
+      /output\.fit\.subsample\.from: expected from >= box/);
+    assert.match(problems(`${base}output: { fit: { box: 28, canvas: 28, subsample: { from: 7.5 } } }\n`), /output\.fit\.subsample\.from: /);
+  });
+
   it('names the bad field inside a choice, and the values a fixed set allows', () => {
     const text = problems(`${base}    material:
       texture: { choice: [{ type: checker, scale: big }, { type: decal, mark: star }] }
