@@ -199,7 +199,7 @@ export function addModelCommands(program: Command): void {
     .option('-o, --out <dir>', 'where datasets and the report go', '.')
     .option('-n, --count <n>', 'digits to render', wholeNumber(1), 20000)
     .option('--epochs <n>', 'epochs per training run', wholeNumber(1), 5)
-    .option('--synthetic-epochs <n>', 'epochs of the synthetic-only run, the base of every fine-tune', wholeNumber(1), 10)
+    .option('--synthetic-epochs <n>', 'epochs of the synthetic-only run, the base of every fine-tune', wholeNumber(1), 6)
     .action(async (flags: { out: string; count: number; epochs: number; syntheticEpochs: number }) => {
       const synthetic = path.join(flags.out, 'datasets', 'digits');
       const real = path.join(flags.out, 'datasets', 'mnist');
