@@ -23,19 +23,29 @@ export interface WorkerTask {
   labels: ImageLabels[] | undefined;
 }
 
+export interface AugmentWorkersOptions {
+  /**
+   * The workers take the whole batch and the calling thread none, so that it can do other work
+   * (a trainer's step) while the next batch is augmented.
+   */
+  background?: boolean | undefined;
+}
+
 /**
- * Worker threads that augment shares of a batch while the main thread augments its own share.
- * Each image is a pure function of its parameters, so the bytes are the same whatever the number
- * of workers (tested). Input and output cross in SharedArrayBuffers; nothing is copied per image.
+ * Worker threads that augment shares of a batch while the main thread augments its own share (or,
+ * in the background, none). Each image is a pure function of its parameters, so the bytes are the
+ * same whatever the number of workers (tested). Input and output cross in SharedArrayBuffers;
+ * nothing is copied per image.
  */
 export class AugmentWorkers {
-  private constructor(private readonly workers: Worker[]) {}
+  private constructor(private readonly workers: Worker[], private readonly background: boolean) {}
 
-  static async start(count: number): Promise<AugmentWorkers> {
+  static async start(count: number, options: AugmentWorkersOptions = {}): Promise<AugmentWorkers> {
     const workers = Array.from({ length: Math.max(0, Math.floor(count)) }, () => new Worker(SCRIPT));
     await Promise.all(workers.map((w) => once(w, 'online')));
     for (const w of workers) w.unref();
-    return new AugmentWorkers(workers);
+    const background = options.background === true && workers.length > 0;
+    return new AugmentWorkers(workers, background);
   }
 
   get size(): number {
@@ -49,8 +59,10 @@ export class AugmentWorkers {
     const input = new SharedArrayBuffer(count * per);
     new Uint8Array(input).set(batch.pixels.subarray(0, count * per));
     const output = new SharedArrayBuffer(count * per);
+    // Share 0 is the calling thread's (empty in the background), share k + 1 worker k's.
     const shares = this.workers.length + 1;
-    const bounds = Array.from({ length: shares + 1 }, (_, k) => Math.round((k * count) / shares));
+    const first = this.background ? 0 : 1;
+    const bounds = [0, ...Array.from({ length: shares }, (_, k) => Math.round(((k + first) * count) / (shares - 1 + first)))];
     const pending = this.workers.map((worker, k) => {
       const task: WorkerTask = {
         input, output, count, width, height, channels, from: bounds[k + 1]!, to: bounds[k + 2]!,

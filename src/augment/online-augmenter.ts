@@ -33,7 +33,8 @@ export interface OnlineBatch {
 export interface OnlineAugmenter {
   readonly recipe: AugmentRecipe;
   readonly seed: number;
-  augment(batch: ImageBatch, labels: ArrayLike<number>, at: OnlineBatchInput): Promise<OnlineBatch>;
+  /** `workers` (for this batch) replaces the augmenter's own; the bytes are the same either way. */
+  augment(batch: ImageBatch, labels: ArrayLike<number>, at: OnlineBatchInput, workers?: AugmentWorkers): Promise<OnlineBatch>;
 }
 
 /**
@@ -48,7 +49,7 @@ export function createOnlineAugmenter(recipe: AugmentRecipe, seed: number, optio
   return {
     recipe,
     seed,
-    async augment(batch, labels, at) {
+    async augment(batch, labels, at, workers = options.workers) {
       const n = batch.count;
       if (at.keys.length !== n || labels.length !== n) {
         throw new RangeError(`a batch of ${n} images needs ${n} labels and keys, got ${labels.length} and ${at.keys.length}`);
@@ -57,8 +58,8 @@ export function createOnlineAugmenter(recipe: AugmentRecipe, seed: number, optio
       const size = { width: batch.width, height: batch.height };
       const params = at.keys.map((key, i) => sampleAugmentation(recipe, epochRng.fork(key), size, { pool: { size: n, self: i } }));
       const imageLabels = Array.from({ length: n }, (_, i) => ({ classes: [{ label: labels[i]!, weight: 1 }] }));
-      const result = options.workers && options.workers.size > 0
-        ? await options.workers.apply(batch, params, imageLabels)
+      const result = workers && workers.size > 0
+        ? await workers.apply(batch, params, imageLabels)
         : augmentBatch(batch, params, imageLabels);
       const targets = new Float32Array(n * classes);
       result.labels.forEach((l, i) => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { OnlineAugmenter } from '../augment/index.js';
+import { AugmentWorkers, type OnlineAugmenter } from '../augment/index.js';
 import { type ImageBatch, writeFileAtomic } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { createRng } from '../rng.js';
@@ -178,29 +178,38 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
     writeCheckpoint(out, model, optimizer, average, { ...s, configHash, ...(average ? { averageSteps: average.steps } : {}) }, blend.classes);
   const withAverage = <T>(use: () => Promise<T>) => (average ? average.withAverage(use) : use());
 
+  // One worker augments the next batch while the model trains on this one (same bytes as inline).
+  const workers = augmentation.augmenters.some((a) => a !== undefined) ? await AugmentWorkers.start(1, { background: true }) : undefined;
   try {
     for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) {
       const resumed = epoch === startEpoch + 1 && state !== undefined ? state : undefined;
       const epochStarted = performance.now() - 1000 * (resumed?.partial.seconds ?? 0);
       const order = epochOrder(blend, rng.fork('epoch').fork(epoch));
+      const prepare = (b: number) => (b < batches
+        ? batchArrays(blend, order.slice(b * batchSize, (b + 1) * batchSize), augmentation.augmenters, epoch, workers) : undefined);
       let { lossSum, accSum, seen } = resumed?.partial ?? { lossSum: 0, accSum: 0, seen: 0 };
-      for (let b = resumed?.batch ?? 0; b < batches; b++) {
-        if (options.signal?.aborted) {
-          await checkpoint({ epoch: epoch - 1, batch: b, partial: { lossSum, accSum, seen, seconds: (performance.now() - epochStarted) / 1000 } });
-          throw new SynthError(`interrupted in epoch ${epoch} after ${b} of ${batches} batches; checkpoint saved in ${checkpointDir}: run again with --resume`, { exitCode: 130 });
+      let next = prepare(resumed?.batch ?? 0);
+      try {
+        for (let b = resumed?.batch ?? 0; b < batches; b++) {
+          if (options.signal?.aborted) {
+            await checkpoint({ epoch: epoch - 1, batch: b, partial: { lossSum, accSum, seen, seconds: (performance.now() - epochStarted) / 1000 } });
+            throw new SynthError(`interrupted in epoch ${epoch} after ${b} of ${batches} batches; checkpoint saved in ${checkpointDir}: run again with --resume`, { exitCode: 130 });
+          }
+          const batch = await next!;
+          next = prepare(b + 1);
+          const [x, y] = batchTensors(batch, blend, labelSmoothing);
+          setLearningRate(optimizer, learningRateAt(config.lrSchedule, config.learningRate, (epoch - 1) * batches + b, epochs * batches));
+          const result = (await model.trainOnBatch(x, y)) as number[];
+          tf.dispose([x, y]);
+          average?.update();
+          lossSum += result[0]! * batch.count;
+          accSum += result[1]! * batch.count;
+          seen += batch.count;
+          options.onBatch?.({ epoch, batch: b + 1, batches, loss: result[0]! });
         }
-        const slice = order.slice(b * batchSize, (b + 1) * batchSize);
-        const [x, targets] = await batchTensors(blend, slice, augmentation.augmenters, epoch);
-        const y = labelSmoothing > 0 ? tf.tidy(() => targets.mul(1 - labelSmoothing).add(labelSmoothing / blend.classes.length)) : targets;
-        if (y !== targets) targets.dispose();
-        setLearningRate(optimizer, learningRateAt(config.lrSchedule, config.learningRate, (epoch - 1) * batches + b, epochs * batches));
-        const result = (await model.trainOnBatch(x, y)) as number[];
-        tf.dispose([x, y]);
-        average?.update();
-        lossSum += result[0]! * slice.length;
-        accSum += result[1]! * slice.length;
-        seen += slice.length;
-        options.onBatch?.({ epoch, batch: b + 1, batches, loss: result[0]! });
+      } finally {
+        // A batch still being augmented when the epoch stops early is dropped, its error with it.
+        await next?.catch(() => undefined);
       }
       const seconds = (performance.now() - epochStarted) / 1000;
       const validation = blend.validation
@@ -219,6 +228,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
     await withAverage(() => saveModel(model, modelDir, { classes: blend.classes, shape: blend.shape, epochs, backend: backend.name }));
     return { out, modelDir, backend, classes: blend.classes, metrics, seconds: (performance.now() - started) / 1000 };
   } finally {
+    await workers?.close();
     average?.dispose();
     model.dispose();
   }
@@ -229,11 +239,21 @@ function setLearningRate(optimizer: tf.AdamOptimizer, rate: number): void {
   (optimizer as unknown as { learningRate: number }).learningRate = rate;
 }
 
+interface BatchArrays {
+  count: number;
+  /** count × height × width × channels, augmented. */
+  pixels: Uint8Array;
+  /** count × classes: one-hot, or the augmenter's soft labels when mixing fired. */
+  targets: Float32Array;
+}
+
 /**
- * A batch's inputs in [0, 1] and its targets: one-hot, or the augmenter's soft labels when mixing
- * fired. Samples are augmented by their part's augmenter, those sharing one as a batch of their own.
+ * A batch's images and targets. Samples are augmented by their part's augmenter, those sharing one
+ * as a batch of their own, on `workers` when given.
  */
-async function batchTensors(blend: LoadedBlend, slice: [number, number][], augmenters: (OnlineAugmenter | undefined)[], epoch: number): Promise<[tf.Tensor4D, tf.Tensor2D]> {
+async function batchArrays(
+  blend: LoadedBlend, slice: [number, number][], augmenters: (OnlineAugmenter | undefined)[], epoch: number, workers: AugmentWorkers | undefined,
+): Promise<BatchArrays> {
   const { height, width, channels } = blend.parts[0]!.data.images;
   const per = height * width * channels;
   const classes = blend.classes.length;
@@ -260,15 +280,26 @@ async function batchTensors(blend: LoadedBlend, slice: [number, number][], augme
     const batch = { pixels: whole ? pixels : gather(pixels, members, per), count: members.length, height, width, channels };
     const result = await augmenter.augment(batch, whole ? labels : members.map((i) => labels[i]!), {
       epoch, keys: members.map((i) => `${slice[i]![0]}:${slice[i]![1]}`),
-    });
+    }, workers);
     members.forEach((i, k) => {
       pixels.set(result.pixels.subarray(k * per, (k + 1) * per), i * per);
       targets.set(result.targets.subarray(k * classes, (k + 1) * classes), i * classes);
     });
   }
-  const data = new Float32Array(pixels.length);
-  for (let p = 0; p < pixels.length; p++) data[p] = pixels[p]! / 255;
-  return [tf.tensor4d(data, [slice.length, height, width, channels]), tf.tensor2d(targets, [slice.length, classes])];
+  return { count: slice.length, pixels, targets };
+}
+
+/** The batch's inputs in [0, 1] and its targets, smoothed by `labelSmoothing`. */
+function batchTensors(batch: BatchArrays, blend: LoadedBlend, labelSmoothing: number): [tf.Tensor4D, tf.Tensor2D] {
+  const { height, width, channels } = blend.parts[0]!.data.images;
+  const classes = blend.classes.length;
+  const data = new Float32Array(batch.pixels.length);
+  for (let p = 0; p < batch.pixels.length; p++) data[p] = batch.pixels[p]! / 255;
+  const x = tf.tensor4d(data, [batch.count, height, width, channels]);
+  const y = labelSmoothing > 0
+    ? tf.tidy(() => tf.tensor2d(batch.targets, [batch.count, classes]).mul(1 - labelSmoothing).add(labelSmoothing / classes) as tf.Tensor2D)
+    : tf.tensor2d(batch.targets, [batch.count, classes]);
+  return [x, y];
 }
 
 function gather(pixels: Uint8Array, members: readonly number[], per: number): Uint8Array {

@@ -65,12 +65,13 @@ describe('determinism', () => {
   it('worker threads give the same bytes as the main thread', async () => {
     const params = sampleBatch(5, batch);
     const main = augmentBatch(batch, params, labelsFor(24));
-    for (const count of [1, 2]) {
-      const pool = await AugmentWorkers.start(count);
+    for (const [count, background] of [[1, false], [2, false], [1, true], [2, true]] as const) {
+      const pool = await AugmentWorkers.start(count, { background });
       after(() => pool.close());
       const parallel = await pool.apply(batch, params, labelsFor(24));
-      assert.deepEqual(parallel.batch.pixels, main.batch.pixels, `${count} worker(s)`);
-      assert.deepEqual(parallel.labels, main.labels, `${count} worker(s)`);
+      const what = `${count} worker(s)${background ? ' in the background' : ''}`;
+      assert.deepEqual(parallel.batch.pixels, main.batch.pixels, what);
+      assert.deepEqual(parallel.labels, main.labels, what);
     }
   });
 

@@ -92,6 +92,19 @@ describe('trainModel', () => {
     assert.deepEqual(summary.metrics.map((m) => m.epoch), [1, 2]);
   });
 
+  it('with augmentation (the next batch augmented on a worker), an interrupted run resumes to the weights of one never stopped', async () => {
+    const options = { data: [{ dir: data }], epochs: 2, valSplit: 0, seed: 3, augment: path.join(repoRoot, 'recipes/synthetic-digits.yaml') };
+    const whole = await trainModel({ ...options, out: path.join(root, 'augmented-whole') });
+    const run = path.join(root, 'augmented-interrupted');
+    const controller = new AbortController();
+    await assert.rejects(
+      trainModel({ ...options, out: run, signal: controller.signal, onBatch: (p) => { if (p.epoch === 2 && p.batch === 3) controller.abort(); } }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 130,
+    );
+    const resumed = await trainModel({ ...options, out: run, resume: true });
+    assert.deepEqual(readFileSync(path.join(resumed.modelDir, 'weights.bin')), readFileSync(path.join(whole.modelDir, 'weights.bin')));
+  });
+
   it('decays the rate along a cosine, and a run interrupted mid-epoch resumes on the same curve', async () => {
     const weights = (run: string) => readFileSync(path.join(run, 'model', 'weights.bin'));
     const options = { data: [{ dir: data }], epochs: 2, valSplit: 0, seed: 3 };
