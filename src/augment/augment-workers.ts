@@ -60,9 +60,9 @@ export class AugmentWorkers {
     new Uint8Array(input).set(batch.pixels.subarray(0, count * per));
     const output = new SharedArrayBuffer(count * per);
     // Share 0 is the calling thread's (empty in the background), share k + 1 worker k's.
-    const shares = this.workers.length + 1;
-    const first = this.background ? 0 : 1;
-    const bounds = [0, ...Array.from({ length: shares }, (_, k) => Math.round(((k + first) * count) / (shares - 1 + first)))];
+    const takers = this.workers.length + (this.background ? 0 : 1);
+    const cuts = Array.from({ length: takers + 1 }, (_, k) => Math.round((k * count) / takers));
+    const bounds = this.background ? [0, ...cuts] : cuts;
     const pending = this.workers.map((worker, k) => {
       const task: WorkerTask = {
         input, output, count, width, height, channels, from: bounds[k + 1]!, to: bounds[k + 2]!,
