@@ -14,7 +14,7 @@ import { freezeLayers } from './freeze-layers.js';
 import { type LrSchedule, learningRateAt } from './learning-rate.js';
 import { referenceModel, smallResnet } from './models.js';
 import { partAugmenters } from './part-augmenters.js';
-import { predictProbabilities } from './tensors.js';
+import { imagesTensor, predictProbabilities } from './tensors.js';
 import { type DataSource, type LoadedBlend, epochOrder, loadBlend } from './training-data.js';
 import { WeightAverage } from './weight-average.js';
 
@@ -293,9 +293,7 @@ async function batchArrays(
 function batchTensors(batch: BatchArrays, blend: LoadedBlend, labelSmoothing: number): [tf.Tensor4D, tf.Tensor2D] {
   const { height, width, channels } = blend.parts[0]!.data.images;
   const classes = blend.classes.length;
-  const data = new Float32Array(batch.pixels.length);
-  for (let p = 0; p < batch.pixels.length; p++) data[p] = batch.pixels[p]! / 255;
-  const x = tf.tensor4d(data, [batch.count, height, width, channels]);
+  const x = imagesTensor({ pixels: batch.pixels, count: batch.count, height, width, channels });
   const y = labelSmoothing > 0
     ? tf.tidy(() => tf.tensor2d(batch.targets, [batch.count, classes]).mul(1 - labelSmoothing).add(labelSmoothing / classes) as tf.Tensor2D)
     : tf.tensor2d(batch.targets, [batch.count, classes]);
