@@ -61,7 +61,8 @@ export async function loadSavedModel(dir: string): Promise<SavedModel> {
     modelTopology: json.modelTopology,
     weightSpecs,
     weightData: tf.io.CompositeArrayBuffer.join(buffers),
-    trainingConfig: json.trainingConfig,
+    // Not the training config: compiled from it, the model would hold an optimizer nobody disposes.
+    // Predicting needs none, and a run compiles the model it trains with its own.
   }));
   const classes = (json.userDefinedMetadata as { synth?: { classes?: unknown } } | undefined)?.synth?.classes;
   return { model, classes: Array.isArray(classes) ? classes.map(String) : undefined };
@@ -78,13 +79,24 @@ export function checkModelClasses(from: string, modelClasses: string[] | undefin
 
 /** Adam's moment estimates and step, so a resumed run continues where it stopped. */
 export async function saveOptimizer(optimizer: tf.Optimizer, dir: string): Promise<void> {
-  await saveNamedTensors(await optimizer.getWeights(), dir, 'optimizer');
+  const weights = await optimizer.getWeights();
+  try {
+    await saveNamedTensors(weights, dir, 'optimizer');
+  } finally {
+    // getWeights makes a new scalar for the step count; the rest are the optimizer's own variables.
+    tf.dispose(weights.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable)));
+  }
 }
 
 export async function loadOptimizer(optimizer: tf.Optimizer, dir: string): Promise<boolean> {
   const tensors = await loadNamedTensors(dir, 'optimizer');
   if (!tensors) return false;
-  await optimizer.setWeights(Object.entries(tensors).map(([name, tensor]) => ({ name, tensor })));
+  try {
+    await optimizer.setWeights(Object.entries(tensors).map(([name, tensor]) => ({ name, tensor })));
+  } finally {
+    // setWeights makes variables of them (sharing their data) and reads the step count.
+    tf.dispose(Object.values(tensors));
+  }
   if (optimizer instanceof tf.AdamOptimizer) restoreAdamBetaPowers(optimizer);
   return true;
 }

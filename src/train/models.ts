@@ -36,7 +36,7 @@ export function referenceModel(
       tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: init(3) }),
     ],
   });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  compileForTraining(model);
   return model;
 }
 
@@ -91,6 +91,14 @@ export function smallResnet(
     name: 'classes', units: classes, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
   }).apply(x) as tf.SymbolicTensor;
   const model = tf.model({ name: 'small_resnet', inputs: input, outputs: output });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  compileForTraining(model);
   return model;
+}
+
+/**
+ * Adam at 1e-3, named rather than passed so that the model owns it: TF.js disposes an optimizer's
+ * state with the model only when it made the optimizer itself.
+ */
+function compileForTraining(model: tf.LayersModel): void {
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 }

@@ -126,61 +126,62 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
     base.model.dispose();
     throw new SynthError(`--model ${options.model}: ${options.fineTune!.from} holds a ${base.architecture} model; a fine-tune keeps the architecture it starts from`);
   }
-  if (options.force && !options.resume) await rm(out, { recursive: true, force: true });
-  await mkdir(out, { recursive: true });
-  const config = {
-    model: base?.architecture ?? modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3,
-    lrSchedule: options.lrSchedule ?? 'constant', ema, valSplit, seed,
-    // Only when set, so that runs without it keep their configuration hash (and resume).
-    ...(labelSmoothing > 0 ? { labelSmoothing } : {}),
-    augment: augmentation.run,
-    fineTune: options.fineTune ?? null,
-    data: blend.description.map((d, k) => (options.data[k]!.augment === undefined ? d : { ...d, augment: augmentation.recipes[k] })),
-    classes: blend.classes, shape: blend.shape,
-  };
-  // A resumed run may ask for more epochs; anything else changed makes the checkpoint another run's.
-  const configHash = stableStringify({ ...config, epochs: undefined });
-  await writeFileAtomic(path.join(out, 'config.json'), `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
-
-  let model: tf.LayersModel;
-  let startEpoch = 0;
-  const state = options.resume ? await readCheckpoint(out) : undefined;
-  if (options.resume && state && state.configHash !== configHash) {
-    throw new SynthError(`${options.out}: its checkpoint was made with another configuration; start a new run (or --force)`);
-  }
-  const optimizer = tf.train.adam(config.learningRate);
-  if (state) {
-    base?.model.dispose();
-    model = await loadModel(checkpointDir);
-    startEpoch = state.epoch;
-  } else {
-    model = base?.model ?? (modelName === 'small-resnet' ? smallResnet : referenceModel)(blend.shape, blend.classes.length, { seed });
-  }
-  if (options.fineTune) freezeLayers(model, options.fineTune.freeze);
-  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  if (state) await loadOptimizer(optimizer, checkpointDir);
-  const average = ema > 0 ? new WeightAverage(model, ema) : undefined;
-  if (state && average) {
-    const saved = await loadNamedTensors(checkpointDir, 'average');
-    if (!saved) throw new SynthError(`${checkpointDir}: no average.json, the weight average (--ema) a resumed run needs; start a new run (or --force)`);
-    try {
-      average.restore(saved, state.averageSteps ?? 0);
-    } finally {
-      tf.dispose(Object.values(saved));
-    }
-  }
-  const metrics = await keepMetricsUpTo(out, startEpoch);
-
-  const trainImages = blend.parts.reduce((n, p) => n + p.data.images.count, 0);
-  const batches = Math.ceil(trainImages / batchSize);
-  options.onStart?.({ backend, trainImages, epochs, batches, startEpoch });
-  const checkpoint = (s: Omit<CheckpointState, 'configHash' | 'averageSteps'>) =>
-    writeCheckpoint(out, model, optimizer, average, { ...s, configHash, ...(average ? { averageSteps: average.steps } : {}) }, blend.classes);
-  const withAverage = <T>(use: () => Promise<T>) => (average ? average.withAverage(use) : use());
-
-  // One worker augments the next batch while the model trains on this one (same bytes as inline).
-  const workers = augmentation.augmenters.some((a) => a !== undefined) ? await AugmentWorkers.start(1, { background: true }) : undefined;
+  // From here on, whatever holds tensors or threads is released however the run ends.
+  const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
+  const owned: { model?: tf.LayersModel; average?: WeightAverage | undefined; workers?: AugmentWorkers | undefined } = {};
   try {
+    if (options.force && !options.resume) await rm(out, { recursive: true, force: true });
+    await mkdir(out, { recursive: true });
+    const config = {
+      model: base?.architecture ?? modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3,
+      lrSchedule: options.lrSchedule ?? 'constant', ema, valSplit, seed,
+      // Only when set, so that runs without it keep their configuration hash (and resume).
+      ...(labelSmoothing > 0 ? { labelSmoothing } : {}),
+      augment: augmentation.run,
+      fineTune: options.fineTune ?? null,
+      data: blend.description.map((d, k) => (options.data[k]!.augment === undefined ? d : { ...d, augment: augmentation.recipes[k] })),
+      classes: blend.classes, shape: blend.shape,
+    };
+    // A resumed run may ask for more epochs; anything else changed makes the checkpoint another run's.
+    const configHash = stableStringify({ ...config, epochs: undefined });
+    await writeFileAtomic(path.join(out, 'config.json'), `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
+
+    const state = options.resume ? await readCheckpoint(out) : undefined;
+    if (options.resume && state && state.configHash !== configHash) {
+      throw new SynthError(`${options.out}: its checkpoint was made with another configuration; start a new run (or --force)`);
+    }
+    const startEpoch = state?.epoch ?? 0;
+    // A resumed fine-tune continues from its checkpoint; its base was loaded only to check the data.
+    const model = owned.model = state
+      ? await loadModel(checkpointDir)
+      : base?.model ?? (modelName === 'small-resnet' ? smallResnet : referenceModel)(blend.shape, blend.classes.length, { seed });
+    if (options.fineTune) freezeLayers(model, options.fineTune.freeze);
+    const builtWith = model.optimizer;
+    model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    // The optimizer the model was built with is replaced by the run's; TF.js leaves its state to us.
+    builtWith?.dispose();
+    if (state) await loadOptimizer(optimizer, checkpointDir);
+    const average = owned.average = ema > 0 ? new WeightAverage(model, ema) : undefined;
+    if (state && average) {
+      const saved = await loadNamedTensors(checkpointDir, 'average');
+      if (!saved) throw new SynthError(`${checkpointDir}: no average.json, the weight average (--ema) a resumed run needs; start a new run (or --force)`);
+      try {
+        average.restore(saved, state.averageSteps ?? 0);
+      } finally {
+        tf.dispose(Object.values(saved));
+      }
+    }
+    const metrics = await keepMetricsUpTo(out, startEpoch);
+
+    const trainImages = blend.parts.reduce((n, p) => n + p.data.images.count, 0);
+    const batches = Math.ceil(trainImages / batchSize);
+    options.onStart?.({ backend, trainImages, epochs, batches, startEpoch });
+    const checkpoint = (s: Omit<CheckpointState, 'configHash' | 'averageSteps'>) =>
+      writeCheckpoint(out, model, optimizer, average, { ...s, configHash, ...(average ? { averageSteps: average.steps } : {}) }, blend.classes);
+    const withAverage = <T>(use: () => Promise<T>) => (average ? average.withAverage(use) : use());
+
+    // One worker augments the next batch while the model trains on this one (same bytes as inline).
+    const workers = owned.workers = augmentation.augmenters.some((a) => a !== undefined) ? await AugmentWorkers.start(1, { background: true }) : undefined;
     for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) {
       const resumed = epoch === startEpoch + 1 && state !== undefined ? state : undefined;
       const epochStarted = performance.now() - 1000 * (resumed?.partial.seconds ?? 0);
@@ -228,9 +229,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
     await withAverage(() => saveModel(model, modelDir, { classes: blend.classes, shape: blend.shape, epochs, backend: backend.name }));
     return { out, modelDir, backend, classes: blend.classes, metrics, seconds: (performance.now() - started) / 1000 };
   } finally {
-    await workers?.close();
-    average?.dispose();
-    model.dispose();
+    await owned.workers?.close();
+    owned.average?.dispose();
+    optimizer.dispose();
+    owned.model?.dispose();
+    if (base && base.model !== owned.model) base.model.dispose();
   }
 }
 

@@ -20,7 +20,7 @@ export class WeightAverage {
 
   constructor(model: tf.LayersModel, readonly decay: number) {
     this.weights = model.layers.filter((layer) => layer.trainable).flatMap((layer) => layer.weights);
-    this.averages = this.weights.map((w) => tf.variable(w.read().clone(), false));
+    this.averages = this.weights.map((w) => tf.tidy(() => tf.variable(w.read().clone(), false)));
   }
 
   /** Folds the model's current weights into the average (once per batch). */

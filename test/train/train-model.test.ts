@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { SynthError } from '../../src/errors.js';
 import { evaluateModel } from '../../src/eval/evaluate-model.js';
 import { createRng } from '../../src/rng.js';
+import { selectBackend } from '../../src/train/backend.js';
 import { loadModel } from '../../src/train/model-files.js';
 import { trainModel } from '../../src/train/train-model.js';
 import type { DataSource } from '../../src/train/training-data.js';
@@ -70,6 +71,24 @@ describe('trainModel', () => {
     rmSync(path.join(run, 'checkpoint', 'average.json'));
     await assert.rejects(trainModel({ data: [{ dir: data }], out: run, epochs: 2, valSplit: 0, seed: 2, resume: true }),
       (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /no average\.json, the weight average \(--ema\)/.test(e.message));
+  });
+
+  it('leaves no tensor behind: not after a run (the optimiser\'s moments included), a resumed or refused resume, a fine-tune or an evaluation', async () => {
+    const run = path.join(root, 'leak');
+    await selectBackend('auto');
+    const tensors = tf.memory().numTensors;
+    await trainModel({ data: [{ dir: data, fraction: 0.2 }], out: run, epochs: 1, valSplit: 0.1, seed: 3, labelSmoothing: 0.1 });
+    assert.equal(tf.memory().numTensors, tensors, 'after a run');
+    await trainModel({ data: [{ dir: data, fraction: 0.2 }], out: run, epochs: 2, valSplit: 0.1, seed: 3, labelSmoothing: 0.1, resume: true });
+    assert.equal(tf.memory().numTensors, tensors, 'after a resumed run');
+    rmSync(path.join(run, 'checkpoint', 'average.json'));
+    await assert.rejects(trainModel({ data: [{ dir: data, fraction: 0.2 }], out: run, epochs: 3, valSplit: 0.1, seed: 3, labelSmoothing: 0.1, resume: true }),
+      /no average\.json/);
+    assert.equal(tf.memory().numTensors, tensors, 'after a refused resume');
+    await trainModel({ data: [{ dir: data, fraction: 0.2 }], out: path.join(root, 'leak-fine-tune'), epochs: 1, valSplit: 0, fineTune: { from: run, freeze: 2 } });
+    assert.equal(tf.memory().numTensors, tensors, 'after a fine-tune');
+    await evaluateModel({ model: run, data, split: 'test' });
+    assert.equal(tf.memory().numTensors, tensors, 'after an evaluation');
   });
 
   it('checkpoints where it is interrupted and resumes from that batch', async () => {
