@@ -3,10 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
 import { GapReport } from '../../src/eval/gap-report.js';
 import { measureGap } from '../../src/eval/gap.js';
 import { launchBrowser } from '../../src/render/browser.js';
 import { renderDataset } from '../../src/render/render-dataset.js';
+import { selectBackend } from '../../src/train/backend.js';
 import { repoRoot, smallMnist, tempDir } from '../helpers.js';
 
 describe('measureGap', () => {
@@ -18,7 +20,10 @@ describe('measureGap', () => {
     const out = path.join(root, 'report');
     const recipe = path.join(repoRoot, 'recipes/synthetic-digits.yaml');
     const realRecipe = path.join(repoRoot, 'recipes/reference.yaml');
+    await selectBackend('auto');
+    const tensors = tf.memory().numTensors;
     const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, syntheticEpochs: 3, minSamples: 300, labelSmoothing: 0.1, augment: recipe, augmentReal: realRecipe });
+    assert.equal(tf.memory().numTensors, tensors, 'no tensor left behind by the runs, the domain classifier or the embeddings');
 
     const onDisk = GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
     assert.deepEqual(onDisk.runs.map((r) => r.name), report.runs.map((r) => r.name));
