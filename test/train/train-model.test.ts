@@ -73,7 +73,7 @@ describe('trainModel', () => {
       (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /no average\.json, the weight average \(--ema\)/.test(e.message));
   });
 
-  it('leaves no tensor behind: not after a run (the optimiser\'s moments included), a resumed or refused resume, a fine-tune or an evaluation', async () => {
+  it('leaves no tensor behind: not after a run (the optimizer\'s moments included), a resumed or refused resume, a fine-tune or an evaluation', async () => {
     const run = path.join(root, 'leak');
     await selectBackend('auto');
     const tensors = tf.memory().numTensors;
