@@ -96,9 +96,13 @@ export function smallResnet(
 }
 
 /**
- * Adam at 1e-3, named rather than passed so that the model owns it: TF.js disposes an optimizer's
- * state with the model only when it made the optimizer itself.
+ * Compiles `model` with categorical cross-entropy and accuracy. By default with Adam at 1e-3, named
+ * rather than passed so that the model owns it: TF.js disposes an optimizer's state with the model
+ * only when it made the optimizer itself. An optimizer the model was compiled with before is
+ * disposed (TF.js leaves that to its caller).
  */
-function compileForTraining(model: tf.LayersModel): void {
-  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+export function compileForTraining(model: tf.LayersModel, optimizer: tf.Optimizer | 'adam' = 'adam'): void {
+  const replaced = model.optimizer;
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  if (replaced && replaced !== model.optimizer) replaced.dispose();
 }

@@ -12,7 +12,7 @@ import { loadModel, loadNamedTensors, loadOptimizer, saveModel, saveNamedTensors
 import { loadFineTuneBase } from './fine-tune-base.js';
 import { freezeLayers } from './freeze-layers.js';
 import { type LrSchedule, learningRateAt } from './learning-rate.js';
-import { referenceModel, smallResnet } from './models.js';
+import { compileForTraining, referenceModel, smallResnet } from './models.js';
 import { partAugmenters } from './part-augmenters.js';
 import { imagesTensor, predictProbabilities } from './tensors.js';
 import { type DataSource, type LoadedBlend, epochOrder, loadBlend } from './training-data.js';
@@ -98,6 +98,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   const started = performance.now();
   const epochs = options.epochs ?? 5;
   const batchSize = options.batchSize ?? 64;
+  const learningRate = options.learningRate ?? 1e-3;
   const seed = options.seed ?? 0;
   const valSplit = options.valSplit ?? 0.1;
   const modelName = options.model ?? 'reference';
@@ -127,13 +128,13 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
     throw new SynthError(`--model ${options.model}: ${options.fineTune!.from} holds a ${base.architecture} model; a fine-tune keeps the architecture it starts from`);
   }
   // From here on, whatever holds tensors or threads is released however the run ends.
-  const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
+  const optimizer = tf.train.adam(learningRate);
   const owned: { model?: tf.LayersModel; average?: WeightAverage | undefined; workers?: AugmentWorkers | undefined } = {};
   try {
     if (options.force && !options.resume) await rm(out, { recursive: true, force: true });
     await mkdir(out, { recursive: true });
     const config = {
-      model: base?.architecture ?? modelName, epochs, batchSize, learningRate: options.learningRate ?? 1e-3,
+      model: base?.architecture ?? modelName, epochs, batchSize, learningRate,
       lrSchedule: options.lrSchedule ?? 'constant', ema, valSplit, seed,
       // Only when set, so that runs without it keep their configuration hash (and resume).
       ...(labelSmoothing > 0 ? { labelSmoothing } : {}),
@@ -156,10 +157,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
       ? await loadModel(checkpointDir)
       : base?.model ?? (modelName === 'small-resnet' ? smallResnet : referenceModel)(blend.shape, blend.classes.length, { seed });
     if (options.fineTune) freezeLayers(model, options.fineTune.freeze);
-    const builtWith = model.optimizer;
-    model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-    // The optimizer the model was built with is replaced by the run's; TF.js leaves its state to us.
-    builtWith?.dispose();
+    compileForTraining(model, optimizer);
     if (state) await loadOptimizer(optimizer, checkpointDir);
     const average = owned.average = ema > 0 ? new WeightAverage(model, ema) : undefined;
     if (state && average) {
