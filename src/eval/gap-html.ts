@@ -19,6 +19,18 @@ export function renderGapHtml(report: GapReport): string {
   const runs = report.runs
     .map((r) => `<tr><td>${esc(r.name)}</td><td>${r.kind}</td><td>${r.realImages}</td><td>${r.syntheticImages}</td><td>${r.epochs}</td><td>${r.seconds.toFixed(0)} s</td><td><b>${pct(r.accuracy)}</b></td></tr>`)
     .join('');
+  const classRows = [...report.classSlices]
+    .sort((a, b) => a.recognised - b.recognised)
+    .map((c) => {
+      const readAs = c.readAs.slice(0, 3).map((r) => `${esc(r.class)} ${pct(r.count / c.images)}`).join(', ') || '—';
+      const telling = c.slices.filter((s) => s.significant).slice(0, 3).map((s) => {
+        const worst = s.bins.reduce((a, b) => (b.accuracy < a.accuracy ? b : a));
+        const best = s.bins.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
+        return `<b>${esc(s.parameter)}</b> ${esc(worst.label)}: ${pct(worst.accuracy)} (${worst.count}) … ${esc(best.label)}: ${pct(best.accuracy)} (${best.count})`;
+      }).join('<br>') || '<span class="muted">nothing beyond chance</span>';
+      return `<tr><td>${esc(c.class)}</td><td class="nowrap">${pct(c.recognised)} of ${c.images}</td><td class="left">${readAs}</td><td class="left">${telling}</td></tr>`;
+    })
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>synth gap report: ${esc(report.synthetic.name)} vs ${esc(report.real.name)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -28,7 +40,7 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-
 .muted { color: #667; } .headline { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1.2rem 0; }
 .card { border: 1px solid #dde; border-radius: 8px; padding: .8rem 1.1rem; min-width: 180px; }
 .card b { display: block; font-size: 1.9rem; } table { border-collapse: collapse; margin: .6rem 0; }
-td, th { padding: .25rem .6rem; border-bottom: 1px solid #eef; text-align: right; } td:first-child, th:first-child { text-align: left; }
+td, th { padding: .25rem .6rem; border-bottom: 1px solid #eef; text-align: right; } td:first-child, th:first-child, .left { text-align: left; } .nowrap { white-space: nowrap; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 1.2rem; }
 .chart { position: relative; height: 300px; } .grid img { width: 42px; height: 42px; image-rendering: pixelated; margin: 1px; }
 .grid figure { display: inline-block; margin: 2px; text-align: center; font-size: 11px; } .confusion td { width: 2.4em; text-align: center; }
@@ -54,8 +66,13 @@ backend: ${esc(report.config.backend)}${report.config.ema ? `, each model the mo
 <h2>Confusion matrices</h2>
 <div class="charts"><div id="confusion-real"></div><div id="confusion-synthetic"></div></div>
 <h2>Which scene parameters help or hurt</h2>
-<p class="muted">Accuracy of the real-trained model on synthetic images, by each sampled parameter: ranges where it drops look least like real data.</p>
+<p class="muted">Accuracy of the real-trained model on synthetic images, by each sampled parameter: ranges where it drops look least like real data.
+Over all classes together, a parameter that only one class has mostly measures how well that class is recognised; the table below slices each class alone.</p>
 <div class="charts" id="slices"></div>
+<h3>Within each class</h3>
+<p class="muted">Each class's synthetic images, the least recognised first: how often the real-trained model gives them their class, what it takes
+them for instead, and the parameters that decide it beyond chance (the worst range or value, then the best, with their image counts).</p>
+<table id="class-slices"><tr><th>class</th><th>recognised</th><th class="left">read as</th><th class="left">what decides it</th></tr>${classRows}</table>
 <h2>Samples</h2>
 <div class="charts"><div><h3>synthetic</h3><div class="grid" id="samples-synthetic"></div></div><div><h3>real</h3><div class="grid" id="samples-real"></div></div></div>
 <h3>Real test images the synthetic-only model gets wrong</h3><div class="grid" id="samples-misclassified"></div>

@@ -23,6 +23,15 @@ export type GapRun = z.output<typeof GapRun>;
 
 const CurvePoint = z.object({ realImages: z.int(), realFraction: z.number(), accuracy: z.number() });
 
+const Slice = z.object({
+  parameter: z.string(),
+  kind: z.enum(['numeric', 'categorical']),
+  spread: z.number(),
+  pValue: z.number().describe('chi-square test that accuracy is the same in every bin'),
+  significant: z.boolean().describe('pValue below 0.05 / the number of slices (Bonferroni); significant slices come first'),
+  bins: z.array(z.object({ label: z.string(), count: z.int(), accuracy: z.number() })),
+});
+
 export const GapReport = z.object({
   format: z.literal('synth-gap-report'),
   version: z.literal(1),
@@ -61,14 +70,14 @@ export const GapReport = z.object({
     testImages: z.int(),
   }),
   kid: z.object({ value: z.number(), images: z.int(), embedding: z.string() }).describe('kernel distance between synthetic and real embeddings of the real-trained model'),
-  slices: z.array(z.object({
-    parameter: z.string(),
-    kind: z.enum(['numeric', 'categorical']),
-    spread: z.number(),
-    pValue: z.number().describe('chi-square test that accuracy is the same in every bin'),
-    significant: z.boolean().describe('pValue below 0.05 / the number of slices (Bonferroni); significant slices come first'),
-    bins: z.array(z.object({ label: z.string(), count: z.int(), accuracy: z.number() })),
-  })).describe('accuracy of the real-trained model on synthetic images, sliced by each sampled scene parameter'),
+  slices: z.array(Slice).describe('accuracy of the real-trained model on synthetic images, sliced by each sampled scene parameter'),
+  classSlices: z.array(z.object({
+    class: z.string(),
+    images: z.int().describe('synthetic images of this class in the probe'),
+    recognised: z.number().describe('share the real-trained model gives their own class'),
+    readAs: z.array(z.object({ class: z.string(), count: z.int() })).describe('the other classes it gives them, most often first'),
+    slices: z.array(Slice).describe('the most telling slices of this class\'s images alone'),
+  })).describe('the slices class by class: over all classes, a parameter only one class has mostly measures that class'),
   samples: z.object({
     synthetic: z.array(z.object({ id: z.int(), label: z.int(), png: z.string() })),
     real: z.array(z.object({ id: z.int(), label: z.int(), png: z.string() })),

@@ -16,7 +16,7 @@ import { argmaxRows, classificationMetrics } from './classification-metrics.js';
 import { type GapReport, type GapRun } from './gap-report.js';
 import { renderGapHtml } from './gap-html.js';
 import { kernelDistance } from './kid.js';
-import { parameterSlices } from './parameter-slices.js';
+import { classSlices, parameterSlices } from './parameter-slices.js';
 
 export interface GapOptions {
   synthetic: string;
@@ -154,13 +154,16 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const realModel = await loadModel(path.join(out, 'models', realFull.name, 'model'));
   let kid: GapReport['kid'];
   let slices: GapReport['slices'];
+  let byClass: GapReport['classSlices'];
   try {
     const n = Math.min(1000, syntheticData.images.count, testData.images.count);
     const [synEmbed, dims] = await embed(realModel, syntheticData.images, n);
     const [realEmbed] = await embed(realModel, testData.images, n);
     kid = { value: kernelDistance(synEmbed, realEmbed, dims), images: n, embedding: `penultimate layer (${dims} values) of ${realFull.name}` };
     const onSynthetic = argmaxRows(await predictProbabilities(realModel, syntheticData.images), classes.length);
-    slices = parameterSlices(syntheticData.records.map((r) => r.params ?? {}), Array.from(onSynthetic, (p, i) => p === syntheticData.labels[i]));
+    const params = syntheticData.records.map((r) => r.params ?? {});
+    slices = parameterSlices(params, Array.from(onSynthetic, (p, i) => p === syntheticData.labels[i]));
+    byClass = classSlices(params, syntheticData.labels, onSynthetic, classes);
   } finally {
     realModel.dispose();
   }
@@ -199,6 +202,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     domainClassifier,
     kid,
     slices,
+    classSlices: byClass,
     samples: {
       synthetic: await pngSamples(syntheticData, [...Array(Math.min(48, syntheticData.images.count)).keys()]),
       real: await pngSamples(testData, [...Array(Math.min(48, testData.images.count)).keys()]),

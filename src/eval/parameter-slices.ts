@@ -59,6 +59,46 @@ export function parameterSlices(params: unknown[], correct: boolean[], bins = 5,
     .sort((a, b) => Number(b.significant) - Number(a.significant) || b.spread - a.spread);
 }
 
+/** How a model reads one class of images, and which parameters decide it within that class. */
+export interface ClassSlices {
+  class: string;
+  images: number;
+  /** Share of the class's images the model gives their own class. */
+  recognised: number;
+  /** The other classes it gives them, most often first. */
+  readAs: { class: string; count: number }[];
+  /** `parameterSlices` of this class's images alone, the `top` most telling. */
+  slices: ParameterSlice[];
+}
+
+/**
+ * `parameterSlices` class by class. Over all classes together, a parameter only one class has (a
+ * shirt's collar, say) mostly measures how well that class is recognised; within the class it
+ * measures the parameter. Classes without images are left out.
+ */
+export function classSlices(
+  params: unknown[],
+  labels: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  classes: readonly string[],
+  top = 5,
+): ClassSlices[] {
+  return classes.flatMap((name, k) => {
+    const mine = [...params.keys()].filter((i) => labels[i] === k);
+    if (mine.length === 0) return [];
+    const readAs = new Map<number, number>();
+    for (const i of mine) if (predicted[i] !== k) readAs.set(predicted[i]!, (readAs.get(predicted[i]!) ?? 0) + 1);
+    const correct = mine.map((i) => predicted[i] === k);
+    return [{
+      class: name,
+      images: mine.length,
+      recognised: correct.filter(Boolean).length / mine.length,
+      readAs: [...readAs].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c, count]) => ({ class: classes[c]!, count })),
+      slices: parameterSlices(mine.map((i) => params[i]), correct).slice(0, top),
+    }];
+  });
+}
+
 /**
  * Pearson's chi-square test that accuracy is the same in every bin, its statistic mapped to a
  * p-value through the Wilson–Hilferty normal approximation (close for the few degrees of freedom

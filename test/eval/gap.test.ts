@@ -64,6 +64,13 @@ describe('measureGap', () => {
     assert.ok(report.domainClassifier.accuracy >= 0 && report.domainClassifier.accuracy <= 1);
     assert.ok(Number.isFinite(report.kid.value));
     assert.ok(report.slices.some((s) => s.parameter === 'camera.elevation'));
+    assert.equal(report.classSlices.reduce((n, c) => n + c.images, 0), 150, 'every probed synthetic image, in its class');
+    for (const c of report.classSlices) {
+      assert.equal(c.readAs.reduce((n, r) => n + r.count, 0), Math.round(c.images * (1 - c.recognised)), c.class);
+      assert.ok(c.slices.length >= 1 && c.slices.length <= 5, c.class);
+    }
+    const classRows = readFileSync(path.join(out, 'index.html'), 'utf8').match(/<table id="class-slices">.*?<\/table>/s)?.[0] ?? '';
+    assert.equal(classRows.match(/<tr><td>/g)?.length, report.classSlices.length, 'a row per class on the page');
     assert.equal(report.samples.synthetic.length, 48);
 
     const browser = await launchBrowser();

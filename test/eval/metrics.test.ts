@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { argmaxRows, classificationMetrics } from '../../src/eval/classification-metrics.js';
 import { equivalentFraction } from '../../src/eval/gap.js';
 import { kernelDistance } from '../../src/eval/kid.js';
-import { flattenParams, independencePValue, parameterSlices } from '../../src/eval/parameter-slices.js';
+import { classSlices, flattenParams, independencePValue, parameterSlices } from '../../src/eval/parameter-slices.js';
 import { createRng } from '../../src/rng.js';
 
 describe('classificationMetrics', () => {
@@ -72,6 +72,31 @@ describe('parameterSlices', () => {
     const params = Array.from({ length: 200 }, () => ({ objects: [{ width: rng.float(0, 1), offsets: [[rng.float(0, 1), rng.float(0, 1)]] }] }));
     const slices = parameterSlices(params, params.map(() => rng.float(0, 1) < 0.5));
     assert.deepEqual(slices.map((s) => s.parameter), ['objects[0].width']);
+  });
+
+  it('slices each class alone, where a value one class always has no longer stands in for the class', () => {
+    const rng = createRng(7);
+    // Class a's renders are recognised when wide (half of them); class b's nine times in ten whatever
+    // their width. Only a has collars pointed, only b hooded: over both classes, the collar looks decisive.
+    const labels = Array.from({ length: 1000 }, (_, i) => (i < 600 ? 0 : 1));
+    const params = labels.map((k) => ({ width: rng.float(0, 1), collar: k === 0 ? 'pointed' : 'hood' }));
+    const predicted = labels.map((k, i) => (k === 0 ? (params[i]!.width > 0.5 ? 0 : rng.pick([1, 2])) : rng.float(0, 1) < 0.9 ? 1 : 2));
+    const overAll = parameterSlices(params, predicted.map((p, i) => p === labels[i]));
+    assert.ok(overAll.find((s) => s.parameter === 'collar')!.significant, 'over all classes the collar stands in for the class');
+
+    const [a, b, c] = classSlices(params, labels, predicted, ['a', 'b', 'c']);
+    assert.equal(c, undefined, 'a class with no images is left out');
+    assert.equal(a!.class, 'a');
+    assert.equal(a!.images, 600);
+    assert.equal(a!.recognised, predicted.filter((p, i) => i < 600 && p === 0).length / 600);
+    assert.deepEqual(a!.readAs.map((r) => r.class).sort(), ['b', 'c']);
+    assert.equal(a!.readAs.reduce((n, r) => n + r.count, 0), 600 * (1 - a!.recognised));
+    assert.ok(a!.readAs[0]!.count >= a!.readAs[1]!.count, 'most often first');
+    assert.deepEqual(a!.slices.map((s) => s.parameter), ['width'], 'the collar never varies within a class');
+    assert.ok(a!.slices[0]!.significant);
+    assert.equal(b!.images, 400);
+    assert.deepEqual(b!.readAs.map((r) => r.class), ['c']);
+    assert.equal(b!.slices[0]!.significant, false, 'nothing decides b');
   });
 
   it('flattens nested parameters to paths', () => {
