@@ -78,9 +78,12 @@ export async function loadBlend(sources: DataSource[], valSplit: number, rng: Rn
     } else if (sourceShape.join('x') !== shape.join('x')) {
       throw new SynthError(`${source.dir}: images are ${sourceShape.join('×')} (h×w×c), but ${sources[0]!.dir}'s are ${shape.join('×')}`);
     }
+    // Every source draws from the same streams (those the first source always drew from): a dataset's
+    // fraction and held-out images are the same whether it is trained alone or in a blend, so synth
+    // gap's mixed run and its real-only run see the same real images.
     let chosen = records;
-    if (source.fraction !== undefined) chosen = stratifiedSubset(records, source.fraction, rng.fork('subset').fork(k));
-    const [train, val] = valSplit > 0 ? stratifiedSplit(chosen, valSplit, rng.fork('validation').fork(k)) : [chosen, []];
+    if (source.fraction !== undefined) chosen = stratifiedSubset(records, source.fraction, rng.fork('subset').fork(0));
+    const [train, val] = valSplit > 0 ? stratifiedSplit(chosen, valSplit, rng.fork('validation').fork(0)) : [chosen, []];
     if (train.length === 0) throw new SynthError(`${source.dir}: no ${split} images to train on${source.fraction !== undefined ? ` at fraction ${source.fraction}` : ''}`);
     parts.push({ data: await loadLabelledImages(source.dir, meta, train), weight: source.weight });
     if (val.length > 0) held.push({ data: await loadLabelledImages(source.dir, meta, val) });

@@ -301,6 +301,20 @@ describe('blends', () => {
     await assert.rejects(loadBlend([{ dir: a, weight: 1 }, { dir: a }], 0, createRng(2)), /give a weight to every dataset/);
   });
 
+  it('takes the same fraction and held-out images of a dataset alone as in a blend', async () => {
+    const root = tempDir();
+    const a = await smallMnist(path.join(root, 'a'), 20, 1);
+    const b = await smallMnist(path.join(root, 'b'), 30, 1);
+    const ids = (blend: Awaited<ReturnType<typeof loadBlend>>, part: number) => blend.parts[part]!.data.records.map((r) => r.id);
+    const alone = await loadBlend([{ dir: a, fraction: 0.3 }], 0.2, createRng(5));
+    const second = await loadBlend([{ dir: b, weight: 1 }, { dir: a, fraction: 0.3, weight: 1 }], 0.2, createRng(5));
+    assert.deepEqual(ids(second, 1), ids(alone, 0), 'the same training images');
+    const heldAlone = alone.validation!.records.map((r) => r.id);
+    assert.equal(heldAlone.length, 10, 'one of each class');
+    assert.deepEqual(second.validation!.records.slice(-heldAlone.length).map((r) => r.id), heldAlone, 'and the same held-out ones (after b\'s)');
+    assert.equal(ids(alone, 0).length, 50, '30% of 200, less the held-out 10');
+  });
+
   it('augments each source with its own recipe, or the run\'s, or not at all', async () => {
     const root = tempDir();
     const a = await smallMnist(path.join(root, 'a'), 20, 1);
