@@ -83,6 +83,7 @@ interface GapFlags {
   epochs: number;
   syntheticEpochs?: number;
   seed: number;
+  seeds?: number;
   backend: string;
   augment?: string;
   augmentReal?: string;
@@ -97,7 +98,7 @@ async function runGap(flags: GapFlags): Promise<void> {
   let bar: ReturnType<typeof progressDisplay> | undefined;
   const report = await measureGap({
     synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs,
-    seed: flags.seed, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
+    seed: flags.seed, seeds: flags.seeds, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
     onStep: (s) => {
       bar?.stop();
       process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);
@@ -106,12 +107,14 @@ async function runGap(flags: GapFlags): Promise<void> {
     onEpoch: (epoch) => bar?.update(epoch),
   }).finally(() => bar?.stop());
   const h = report.headline;
+  const sd = (std: number) => (report.config.seeds > 1 ? ` ± ${(100 * std).toFixed(2)}` : '');
   const lines = [
     '',
-    `real only:       ${pct(h.realOnly)}  (${report.real.trainImages} real training images)`,
-    `synthetic only:  ${pct(h.syntheticOnly)}  (${report.synthetic.images} synthetic images)`,
+    ...(report.config.seeds > 1 ? [`means ± standard deviation over ${report.config.seeds} seeds`] : []),
+    `real only:       ${pct(h.realOnly)}${sd(h.realOnlyStd)}  (${report.real.trainImages} real training images)`,
+    `synthetic only:  ${pct(h.syntheticOnly)}${sd(h.syntheticOnlyStd)}  (${report.synthetic.images} synthetic images)`,
     `gap:             ${(100 * h.gap).toFixed(2)} points`,
-    ...h.savings.map((s) => `${s.method.padEnd(9)} + ${pct(s.realFraction).padStart(7)} real: ${pct(s.accuracy)}  = real alone at ${s.equivalentRealFraction === null ? 'more than 100%' : pct(s.equivalentRealFraction)}`),
+    ...h.savings.map((s) => `${s.method.padEnd(9)} + ${pct(s.realFraction).padStart(7)} real: ${pct(s.accuracy)}${sd(s.std)}  = real alone at ${s.equivalentRealFraction === null ? 'more than 100%' : pct(s.equivalentRealFraction)}`),
     `domain classifier accuracy: ${pct(report.domainClassifier.accuracy)} (50% = indistinguishable); KID ${report.kid.value.toFixed(4)}`,
     '',
     `report: ${path.resolve(flags.out, 'index.html')}`,
@@ -183,6 +186,7 @@ export function addModelCommands(program: Command): void {
     .option('--epochs <n>', 'epochs per run (small runs get more, to see enough samples)', wholeNumber(1), 5)
     .option('--synthetic-epochs <n>', 'epochs of the synthetic-only run, the base of every fine-tune (default: --epochs)', wholeNumber(1))
     .option('--seed <n>', 'seed for weights, subsets and shuffling', wholeNumber(0), 0)
+    .option('--seeds <n>', 'train every run with n seeds (--seed, --seed + 1, …) and report means and spreads; n times the time', wholeNumber(1), 1)
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu', 'auto')
     .option('--augment <recipe>', 'augment the synthetic images on the fly with this recipe in every run on them (see recipes/)')
     .option('--augment-real <recipe>', 'augment the real training images on the fly with this recipe in every run on them')

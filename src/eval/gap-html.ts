@@ -13,13 +13,16 @@ export function renderGapHtml(report: GapReport): string {
   const data = JSON.stringify(report).replace(/</g, '\\u003c');
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const h = report.headline;
+  const seeds = report.config.seeds;
+  // With several seeds every accuracy is a mean; its standard deviation follows it.
+  const sd = (std: number) => (seeds > 1 ? ` <span class="muted">± ${(100 * std).toFixed(1)}</span>` : '');
   const savings = h.savings
-    .map((s) => `<tr><td>${pct(s.realFraction)} real, ${s.method}</td><td>${pct(s.accuracy)}</td><td>${s.equivalentRealFraction === null ? 'more than all real data' : pct(s.equivalentRealFraction)}</td></tr>`)
+    .map((s) => `<tr><td>${pct(s.realFraction)} real, ${s.method}</td><td>${pct(s.accuracy)}${sd(s.std)}</td><td>${s.equivalentRealFraction === null ? 'more than all real data' : pct(s.equivalentRealFraction)}</td></tr>`)
     .join('');
   const runs = report.runs
-    .map((r) => `<tr><td>${esc(r.name)}</td><td>${r.kind}</td><td>${r.realImages}</td><td>${r.syntheticImages}</td><td>${r.epochs}</td><td>${r.seconds.toFixed(0)} s</td><td><b>${pct(r.accuracy)}</b></td></tr>`)
+    .map((r) => `<tr><td>${esc(r.name)}</td>${seeds > 1 ? `<td>${r.seed}</td>` : ''}<td>${r.kind}</td><td>${r.realImages}</td><td>${r.syntheticImages}</td><td>${r.epochs}</td><td>${r.seconds.toFixed(0)} s</td><td><b>${pct(r.accuracy)}</b></td></tr>`)
     .join('');
-  const classRows = [...report.classSlices]
+  const classRows = [...(report.classSlices ?? [])]
     .sort((a, b) => a.recognised - b.recognised)
     .map((c) => {
       const readAs = c.readAs.slice(0, 3).map((r) => `${esc(r.class)} ${pct(r.count / c.images)}`).join(', ') || '—';
@@ -50,10 +53,12 @@ td, th { padding: .25rem .6rem; border-bottom: 1px solid #eef; text-align: right
 ${report.real.testImages} real test images (${esc(report.real.dir)}). Every accuracy is on the real test split. Model: ${esc(report.config.model)},
 backend: ${esc(report.config.backend)}${report.config.ema ? `, each model the moving average of its weights (decay ${report.config.ema})` : ''}${report.config.labelSmoothing ? `, label smoothing ${report.config.labelSmoothing}` : ''}, ${report.createdAt}.${report.config.augment
     ? ` Synthetic images augmented on the fly with ${esc(report.config.augment.file)}.` : ''}${report.config.augmentReal
-    ? ` Real training images augmented on the fly with ${esc(report.config.augmentReal.file)}, in every run.` : ''}</p>
+    ? ` Real training images augmented on the fly with ${esc(report.config.augmentReal.file)}, in every run.` : ''}${seeds > 1
+    ? ` Every run trained with ${seeds} seeds (${report.config.seed}–${report.config.seed + seeds - 1}: initial weights, batch order and real subset):
+accuracies are means ± standard deviation; confusion matrices, samples, KID and slices are the first seed's.` : ''}</p>
 <div class="headline">
-  <div class="card">real only<b>${pct(h.realOnly)}</b></div>
-  <div class="card">synthetic only<b>${pct(h.syntheticOnly)}</b></div>
+  <div class="card">real only<b>${pct(h.realOnly)}${sd(h.realOnlyStd)}</b></div>
+  <div class="card">synthetic only<b>${pct(h.syntheticOnly)}${sd(h.syntheticOnlyStd)}</b></div>
   <div class="card">gap<b>${(100 * h.gap).toFixed(1)} pts</b></div>
   <div class="card">domain classifier<b>${pct(report.domainClassifier.accuracy)}</b><span class="muted">50% = indistinguishable</span></div>
   <div class="card">KID<b>${report.kid.value.toFixed(4)}</b><span class="muted">0 = same embeddings</span></div>
@@ -62,7 +67,7 @@ backend: ${esc(report.config.backend)}${report.config.ema ? `, each model the mo
 <table><tr><th>training data</th><th>accuracy</th><th>real data alone needed for it</th></tr>${savings}</table>
 <div class="charts"><div class="chart"><canvas id="curve"></canvas></div><div class="chart"><canvas id="perclass"></canvas></div></div>
 <h2>Runs</h2>
-<table><tr><th>run</th><th>kind</th><th>real images</th><th>synthetic images</th><th>epochs</th><th>time</th><th>accuracy</th></tr>${runs}</table>
+<table><tr><th>run</th>${seeds > 1 ? '<th>seed</th>' : ''}<th>kind</th><th>real images</th><th>synthetic images</th><th>epochs</th><th>time</th><th>accuracy</th></tr>${runs}</table>
 <h2>Confusion matrices</h2>
 <div class="charts"><div id="confusion-real"></div><div id="confusion-synthetic"></div></div>
 <h2>Which scene parameters help or hurt</h2>
@@ -94,8 +99,13 @@ chart(document.getElementById('curve'), {
     { label: 'synthetic + real (mixed)', data: points(report.curves.mixed), borderColor: '#ff7f0e' },
     { label: 'synthetic, then fine-tuned on real', data: points(report.curves.fineTune), borderColor: '#2ca02c' },
     { label: 'synthetic only', data: points(report.curves.realOnly).map((p) => ({ x: p.x, y: 100 * report.headline.syntheticOnly })), borderColor: '#999', borderDash: [6, 4], pointRadius: 0 },
+    ...(report.config.seeds > 1 ? [['real-only', '#1f77b4'], ['mixed', '#ff7f0e'], ['fine-tune', '#2ca02c']].map(([kind, colour]) => ({
+      type: 'scatter', label: kind + ', each seed', backgroundColor: colour, pointRadius: 2,
+      data: report.runs.filter((r) => r.kind === kind).map((r) => ({ x: Math.max(1, r.realImages), y: 100 * r.accuracy })),
+    })) : []),
   ] },
-  options: { plugins: { title: { display: true, text: 'Accuracy against real training images used' } },
+  options: { plugins: { title: { display: true, text: 'Accuracy against real training images used' + (report.config.seeds > 1 ? ' (lines: means; dots: each seed)' : '') },
+    legend: { labels: { filter: (item) => !item.text.endsWith(', each seed') } } },
     scales: { x: { type: 'logarithmic', title: { display: true, text: 'real training images' } }, y: { title: { display: true, text: 'accuracy on real test (%)' } } } },
 });
 chart(document.getElementById('perclass'), {
@@ -120,15 +130,16 @@ for (const slice of report.slices.slice(0, 8)) {
       title: { display: true, text: slice.parameter + ' (spread ' + (100 * slice.spread).toFixed(1) + ' pts' + (slice.significant ? '' : ', within chance') + ')' } } },
   });
 }
+const firstSeed = report.runs.filter((r) => r.seed === null || r.seed === report.config.seed);
 function confusion(id, runName) {
-  const run = report.runs.find((r) => r.name === runName);
+  const run = firstSeed.find((r) => r.name === runName);
   const max = Math.max(...run.confusion.flat());
   const rows = run.confusion.map((row, t) => '<tr><th>' + report.classes[t] + '</th>' + row.map((n) =>
     '<td style="background: rgba(31,119,180,' + (n / max).toFixed(3) + '); color:' + (n / max > 0.5 ? '#fff' : '#000') + '">' + n + '</td>').join('') + '</tr>').join('');
   document.getElementById(id).innerHTML = '<h3>' + runName + ' (' + pct(run.accuracy) + ')</h3><table class="confusion"><tr><th>true \\\\ predicted</th>' +
     report.classes.map((c) => '<th>' + c + '</th>').join('') + '</tr>' + rows + '</table>';
 }
-confusion('confusion-real', report.runs.filter((r) => r.kind === 'real-only').at(-1).name);
+confusion('confusion-real', firstSeed.filter((r) => r.kind === 'real-only').at(-1).name);
 confusion('confusion-synthetic', 'synthetic-only');
 function grid(id, samples, caption) {
   document.getElementById(id).innerHTML = samples.map((s) => '<figure><img alt="" src="data:image/png;base64,' + s.png + '"><figcaption>' + caption(s) + '</figcaption></figure>').join('');

@@ -8,7 +8,10 @@ import { z } from 'zod';
 const ClassMetrics = z.object({ class: z.string(), precision: z.number(), recall: z.number(), f1: z.number(), support: z.int() });
 
 export const GapRun = z.object({
-  name: z.string().describe('also the folder of its model under REPORT/models/'),
+  name: z.string().describe('the run: real-10pct, synthetic-only, mixed-1pct, fine-tune-1pct, …'),
+  seed: z.int().nullable().default(null).describe('its seed (null: a report from before --seeds, when every run had config.seed)'),
+  model: z.string().nullable().default(null)
+    .describe('folder of its model in the report: models/NAME for the first seed, models/NAME-seedS for the others (null: a report from before --seeds, models/NAME)'),
   kind: z.enum(['real-only', 'synthetic-only', 'mixed', 'fine-tune']),
   realFraction: z.number().describe('fraction of the real training split used (0 for synthetic-only)'),
   realImages: z.int(),
@@ -21,7 +24,23 @@ export const GapRun = z.object({
 });
 export type GapRun = z.output<typeof GapRun>;
 
-const CurvePoint = z.object({ realImages: z.int(), realFraction: z.number(), accuracy: z.number() });
+const CurvePoint = z.object({
+  realImages: z.int(), realFraction: z.number(), accuracy: z.number().describe('mean over the seeds'),
+  std: z.number().default(0).describe('standard deviation over the seeds (0 with one)'),
+});
+
+/** One run trained with every seed: what the headline and curves are made of. */
+const RunSummary = z.object({
+  name: z.string(),
+  kind: z.enum(['real-only', 'synthetic-only', 'mixed', 'fine-tune']),
+  realFraction: z.number(),
+  realImages: z.int(),
+  seeds: z.int(),
+  accuracy: z.number().describe('mean over the seeds'),
+  std: z.number().describe('sample standard deviation over the seeds (0 with one)'),
+  min: z.number(),
+  max: z.number(),
+});
 
 const Slice = z.object({
   parameter: z.string(),
@@ -31,6 +50,8 @@ const Slice = z.object({
   significant: z.boolean().describe('pValue below 0.05 / the number of slices (Bonferroni); significant slices come first'),
   bins: z.array(z.object({ label: z.string(), count: z.int(), accuracy: z.number() })),
 });
+
+export type RunSummary = z.output<typeof RunSummary>;
 
 export const GapReport = z.object({
   format: z.literal('synth-gap-report'),
@@ -43,6 +64,7 @@ export const GapReport = z.object({
     model: z.string(), epochs: z.int(),
     syntheticEpochs: z.int().nullable().default(null).describe('epochs of the synthetic-only run, the fine-tunes\' base (null: a report from before it existed, when it was `epochs`)'),
     fractions: z.array(z.number()), seed: z.int(), backend: z.string(), minSamples: z.int(),
+    seeds: z.int().default(1).describe('every run was trained with seeds seed, seed + 1, …; the headline and curves are means over them'),
     ema: z.number().nullable().default(null).describe('decay per batch of the weight average each run kept as its model (0: none; null: a report from before it existed)'),
     labelSmoothing: z.number().nullable().default(null).describe('share of each training target every run spread over all classes (0: none; null: a report from before it existed)'),
     augment: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)
@@ -51,25 +73,30 @@ export const GapReport = z.object({
       .describe('the recipe every run on real training images augmented those images with on the fly (null: none)'),
   }),
   headline: z.object({
-    realOnly: z.number().describe('accuracy trained on all real training images'),
+    realOnly: z.number().describe('accuracy trained on all real training images (mean over the seeds, as every accuracy of the headline)'),
+    realOnlyStd: z.number().default(0).describe('its standard deviation over the seeds'),
     syntheticOnly: z.number().describe('accuracy trained on synthetic images only'),
+    syntheticOnlyStd: z.number().default(0),
     gap: z.number().describe('realOnly - syntheticOnly'),
     savings: z.array(z.object({
       realFraction: z.number(),
       method: z.enum(['mixed', 'fine-tune']),
       accuracy: z.number(),
+      std: z.number().default(0),
       equivalentRealFraction: z.number().nullable().describe('fraction of real data that, alone, reaches the same accuracy (null: more than all of it)'),
     })).describe('how much real data the synthetic data is worth at each fraction'),
   }),
-  runs: z.array(GapRun),
+  runs: z.array(GapRun).describe('every run of every seed'),
+  summary: z.array(RunSummary).nullable().default(null).describe('each run over its seeds (null: a report from before --seeds)'),
   curves: z.object({ realOnly: z.array(CurvePoint), mixed: z.array(CurvePoint), fineTune: z.array(CurvePoint) }),
-  perClassGap: z.array(z.object({ class: z.string(), realOnly: z.number(), syntheticOnly: z.number(), gap: z.number() })).describe('recall per class'),
+  perClassGap: z.array(z.object({ class: z.string(), realOnly: z.number(), syntheticOnly: z.number(), gap: z.number() })).describe('recall per class (mean over the seeds)'),
   domainClassifier: z.object({
     accuracy: z.number().describe('held-out accuracy of a classifier telling synthetic from real; 0.5 = indistinguishable'),
     trainImages: z.int(),
     testImages: z.int(),
   }),
-  kid: z.object({ value: z.number(), images: z.int(), embedding: z.string() }).describe('kernel distance between synthetic and real embeddings of the real-trained model'),
+  kid: z.object({ value: z.number(), images: z.int(), embedding: z.string() })
+    .describe('kernel distance between synthetic and real embeddings of the real-trained model (of the first seed, as the domain classifier and the slices)'),
   slices: z.array(Slice).describe('accuracy of the real-trained model on synthetic images, sliced by each sampled scene parameter'),
   classSlices: z.array(z.object({
     class: z.string(),
@@ -77,7 +104,8 @@ export const GapReport = z.object({
     recognised: z.number().describe('share the real-trained model gives their own class'),
     readAs: z.array(z.object({ class: z.string(), count: z.int() })).describe('the other classes it gives them, most often first'),
     slices: z.array(Slice).describe('the most telling slices of this class\'s images alone'),
-  })).describe('the slices class by class: over all classes, a parameter only one class has mostly measures that class'),
+  })).nullable().default(null)
+    .describe('the slices class by class: over all classes, a parameter only one class has mostly measures that class (null: a report from before them)'),
   samples: z.object({
     synthetic: z.array(z.object({ id: z.int(), label: z.int(), png: z.string() })),
     real: z.array(z.object({ id: z.int(), label: z.int(), png: z.string() })),

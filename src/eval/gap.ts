@@ -13,7 +13,7 @@ import { imagesTensor, labelsTensor, predictProbabilities } from '../train/tenso
 import { DEFAULT_EMA, type ModelName, trainModel } from '../train/train-model.js';
 import { type DataSource, type LabelledImages, loadLabelledImages, readSplit, shuffled, stratifiedSubset } from '../train/training-data.js';
 import { argmaxRows, classificationMetrics } from './classification-metrics.js';
-import { type GapReport, type GapRun } from './gap-report.js';
+import { type GapReport, type GapRun, type RunSummary } from './gap-report.js';
 import { renderGapHtml } from './gap-html.js';
 import { kernelDistance } from './kid.js';
 import { classSlices, parameterSlices } from './parameter-slices.js';
@@ -34,6 +34,11 @@ export interface GapOptions {
   /** Small runs train for more epochs, until they have seen at least this many samples. */
   minSamples?: number | undefined;
   seed?: number | undefined;
+  /**
+   * Trains every run with this many seeds (seed, seed + 1, …: other initial weights, batch orders
+   * and real subsets), and reports means and spreads (default 1). Costs as many times the time.
+   */
+  seeds?: number | undefined;
   /** A recipe file: every run that trains on the synthetic images augments them on the fly with it. */
   augment?: string | undefined;
   /**
@@ -65,7 +70,8 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   for (const f of fractions) if (!(f > 0 && f <= 1)) throw new SynthError(`--real-fractions: expected numbers in (0, 1], got ${f}`);
   const epochs = options.epochs ?? 5;
   const syntheticEpochs = options.syntheticEpochs ?? epochs;
-  for (const [flag, n] of [['--epochs', epochs], ['--synthetic-epochs', syntheticEpochs]] as const) {
+  const seeds = options.seeds ?? 1;
+  for (const [flag, n] of [['--epochs', epochs], ['--synthetic-epochs', syntheticEpochs], ['--seeds', seeds]] as const) {
     if (!(Number.isInteger(n) && n >= 1)) throw new SynthError(`${flag}: expected a whole number >= 1, got ${n}`);
   }
   const minSamples = options.minSamples ?? 20_000;
@@ -111,10 +117,13 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       { name: `fine-tune-${pctName(f)}`, kind: 'fine-tune', fraction: f, data: [realSource(f)], fineTune: 'synthetic-only' },
     ]),
   ];
-  const steps = plans.length + 2;
+  const steps = plans.length * seeds + 2;
   const runs: GapRun[] = [];
-  const predictions = new Map<string, Int32Array>();
-  for (const [i, plan] of plans.entries()) {
+  // The first seed's models are the report's: its confusion matrices, the domain classifier's
+  // companions (KID, slices) and the real test images the synthetic-only model gets wrong.
+  const folder = (name: string, runSeed: number) => (runSeed === seed ? name : `${name}-seed${runSeed}`);
+  let syntheticPredictions: Int32Array | undefined;
+  for (const [i, [runSeed, plan]] of Array.from({ length: seeds }, (_, j) => seed + j).flatMap((s) => plans.map((p) => [s, p] as const)).entries()) {
     const realImages = plan.fraction === 0 ? 0 : stratifiedSubset(real.records, plan.fraction, createRng(0)).length;
     const onSynthetic = plan.data.some((d) => d.dir === options.synthetic);
     const syntheticImages = onSynthetic ? synthetic.records.length : 0;
@@ -122,27 +131,31 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const perEpoch = realImages + syntheticImages;
     const floor = plan.kind === 'synthetic-only' ? syntheticEpochs : epochs;
     const runEpochs = Math.min(MAX_EPOCHS, Math.max(floor, Math.ceil(minSamples / perEpoch)));
-    options.onStep?.({ index: i + 1, total: steps, name: plan.name, detail: `${realImages} real + ${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
-    const runDir = path.join(out, 'models', plan.name);
+    const name = seeds > 1 ? `${plan.name}, seed ${runSeed}` : plan.name;
+    options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
+    const modelFolder = path.join('models', folder(plan.name, runSeed));
     const summary = await trainModel({
-      data: plan.data, out: runDir, model, epochs: runEpochs, valSplit: 0, seed, backend: options.backend, signal: options.signal,
-      fineTune: plan.fineTune ? { from: path.join(out, 'models', plan.fineTune), freeze: 0 } : undefined,
+      data: plan.data, out: path.join(out, modelFolder), model, epochs: runEpochs, valSplit: 0, seed: runSeed, backend: options.backend, signal: options.signal,
+      fineTune: plan.fineTune ? { from: path.join(out, 'models', folder(plan.fineTune, runSeed)), freeze: 0 } : undefined,
       learningRate: plan.fineTune ? 3e-4 : 1e-3, ema, labelSmoothing,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
     });
     const predicted = await predictRun(summary.modelDir, testData.images, classes.length);
-    predictions.set(plan.name, predicted);
+    if (plan.kind === 'synthetic-only' && runSeed === seed) syntheticPredictions = predicted;
     const metrics = classificationMetrics(testData.labels, predicted, classes);
     runs.push({
-      name: plan.name, kind: plan.kind, realFraction: plan.fraction, realImages, syntheticImages, epochs: runEpochs,
+      name: plan.name, seed: runSeed, model: modelFolder.split(path.sep).join('/'), kind: plan.kind, realFraction: plan.fraction, realImages, syntheticImages, epochs: runEpochs,
       seconds: summary.seconds, accuracy: metrics.accuracy, perClass: metrics.perClass, confusion: metrics.confusion,
     });
   }
 
-  const byName = (name: string) => runs.find((r) => r.name === name)!;
+  const summary = plans.map((plan) => summariseSeeds(runs.filter((r) => r.name === plan.name)));
+  const byName = (name: string) => summary.find((r) => r.name === name)!;
   const realFull = byName(`real-${pctName(fractions.at(-1)!)}`);
   const syntheticOnly = byName('synthetic-only');
-  const curve = (kind: GapRun['kind']) => runs.filter((r) => r.kind === kind).map((r) => ({ realImages: r.realImages, realFraction: r.realFraction, accuracy: r.accuracy }));
+  const curve = (kind: GapRun['kind']) => summary.filter((r) => r.kind === kind)
+    .map((r) => ({ realImages: r.realImages, realFraction: r.realFraction, accuracy: r.accuracy, std: r.std }));
+  const meanRecall = (name: string, k: number) => mean(runs.filter((r) => r.name === name).map((r) => r.perClass[k]!.recall));
   const realCurve = curve('real-only');
 
   options.onStep?.({ index: steps - 1, total: steps, name: 'domain classifier', detail: 'how well a model tells synthetic from real' });
@@ -168,7 +181,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     realModel.dispose();
   }
 
-  const wrong = predictions.get('synthetic-only')!;
+  const wrong = syntheticPredictions!;
   const misclassified = [...testData.labels.keys()].filter((i) => wrong[i] !== testData.labels[i]).slice(0, 48);
   const report: GapReport = {
     format: 'synth-gap-report',
@@ -178,27 +191,31 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     real: { dir: path.resolve(options.real), name: real.meta.name, trainImages: real.records.length, testImages: realTest.records.length },
     classes,
     config: {
-      model, epochs, syntheticEpochs, fractions, seed, backend: backend.name, minSamples, ema, labelSmoothing,
+      model, epochs, syntheticEpochs, fractions, seed, seeds, backend: backend.name, minSamples, ema, labelSmoothing,
       augment: recipe,
       augmentReal: realRecipe,
     },
     headline: {
       realOnly: realFull.accuracy,
+      realOnlyStd: realFull.std,
       syntheticOnly: syntheticOnly.accuracy,
+      syntheticOnlyStd: syntheticOnly.std,
       gap: realFull.accuracy - syntheticOnly.accuracy,
-      savings: runs.filter((r) => r.kind === 'mixed' || r.kind === 'fine-tune').map((r) => ({
+      savings: summary.filter((r) => r.kind === 'mixed' || r.kind === 'fine-tune').map((r) => ({
         realFraction: r.realFraction,
         method: r.kind as 'mixed' | 'fine-tune',
         accuracy: r.accuracy,
+        std: r.std,
         equivalentRealFraction: equivalentFraction(realCurve, r.accuracy),
       })),
     },
     runs,
+    summary,
     curves: { realOnly: realCurve, mixed: curve('mixed'), fineTune: curve('fine-tune') },
-    perClassGap: classes.map((c, k) => ({
-      class: c, realOnly: realFull.perClass[k]!.recall, syntheticOnly: syntheticOnly.perClass[k]!.recall,
-      gap: realFull.perClass[k]!.recall - syntheticOnly.perClass[k]!.recall,
-    })),
+    perClassGap: classes.map((c, k) => {
+      const [realOnly, syntheticOnly] = [meanRecall(realFull.name, k), meanRecall('synthetic-only', k)];
+      return { class: c, realOnly, syntheticOnly, gap: realOnly - syntheticOnly };
+    }),
     domainClassifier,
     kid,
     slices,
@@ -212,6 +229,23 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   await writeFileAtomic(path.join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFileAtomic(path.join(out, 'index.html'), renderGapHtml(report));
   return report;
+}
+
+/** One run's seeds: mean accuracy, sample standard deviation and range. */
+function summariseSeeds(runs: GapRun[]): RunSummary {
+  const accuracies = runs.map((r) => r.accuracy);
+  const accuracy = mean(accuracies);
+  const n = accuracies.length;
+  const { name, kind, realFraction, realImages } = runs[0]!;
+  return {
+    name, kind, realFraction, realImages, seeds: n, accuracy,
+    std: n > 1 ? Math.sqrt(accuracies.reduce((sum, a) => sum + (a - accuracy) ** 2, 0) / (n - 1)) : 0,
+    min: Math.min(...accuracies), max: Math.max(...accuracies),
+  };
+}
+
+function mean(values: number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
 /** "1%" for 0.01, "100%" for 1: folder-friendly names of fractions. */

@@ -64,42 +64,89 @@ describe('measureGap', () => {
     assert.ok(report.domainClassifier.accuracy >= 0 && report.domainClassifier.accuracy <= 1);
     assert.ok(Number.isFinite(report.kid.value));
     assert.ok(report.slices.some((s) => s.parameter === 'camera.elevation'));
-    assert.equal(report.classSlices.reduce((n, c) => n + c.images, 0), 150, 'every probed synthetic image, in its class');
-    for (const c of report.classSlices) {
+    assert.equal(report.classSlices!.reduce((n, c) => n + c.images, 0), 150, 'every probed synthetic image, in its class');
+    for (const c of report.classSlices!) {
       assert.equal(c.readAs.reduce((n, r) => n + r.count, 0), Math.round(c.images * (1 - c.recognised)), c.class);
       assert.ok(c.slices.length >= 1 && c.slices.length <= 5, c.class);
     }
     const classRows = readFileSync(path.join(out, 'index.html'), 'utf8').match(/<table id="class-slices">.*?<\/table>/s)?.[0] ?? '';
-    assert.equal(classRows.match(/<tr><td>/g)?.length, report.classSlices.length, 'a row per class on the page');
+    assert.equal(classRows.match(/<tr><td>/g)?.length, report.classSlices!.length, 'a row per class on the page');
     assert.equal(report.samples.synthetic.length, 48);
 
-    const browser = await launchBrowser();
-    try {
-      const page = await browser.newPage();
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on('pageerror', (e) => problems.push(String(e)));
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warn') problems.push(m.text());
-      });
-      page.on('request', (r) => requests.push(r.url()));
-      await page.goto(pathToFileURL(path.join(out, 'index.html')).href, { waitUntil: 'load' });
-      const canvases = await page.$$eval('canvas', (all) => all.map((c) => c.getAttribute('data-rendered')));
-      assert.ok(canvases.length >= 3, `${canvases.length} plots`);
-      assert.deepEqual(canvases, canvases.map(() => 'true'), 'every plot rendered');
-      assert.deepEqual(problems, []);
-      assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), [], 'the page loads nothing from the network');
-    } finally {
-      await browser.close();
-    }
+    await assertPageRenders(path.join(out, 'index.html'));
   });
 
-  it('refuses a synthetic-only run of no epochs, or smoothing away every label, before it touches anything', async () => {
+  it('trains every run with each seed and reports means and spreads', async () => {
+    const root = tempDir();
+    const real = await smallMnist(path.join(root, 'real'), 30, 10);
+    const synthetic = path.join(root, 'synthetic');
+    await renderDataset({ scene: path.join(repoRoot, 'scenes/digits.yaml'), out: synthetic, count: 60, seed: 4 });
+    const out = path.join(root, 'report');
+    await selectBackend('auto');
+    const report = await measureGap({ synthetic, real, out, fractions: [1], epochs: 1, minSamples: 100, seed: 5, seeds: 2 });
+
+    const names = ['real-100pct', 'synthetic-only', 'mixed-100pct', 'fine-tune-100pct'];
+    assert.deepEqual(report.runs.map((r) => `${r.name} ${r.seed} ${r.model}`), [
+      ...names.map((n) => `${n} 5 models/${n}`), ...names.map((n) => `${n} 6 models/${n}-seed6`),
+    ]);
+    for (const run of report.runs) assert.ok(existsSync(path.join(out, run.model!, 'model', 'model.json')), run.model!);
+    const configOf = (run: string) => JSON.parse(readFileSync(path.join(out, 'models', run, 'config.json'), 'utf8')) as { seed: number; fineTune: { from: string } };
+    assert.equal(configOf('mixed-100pct-seed6').seed, 6);
+    assert.equal(configOf('fine-tune-100pct-seed6').fineTune.from, path.join(out, 'models', 'synthetic-only-seed6'), 'each seed fine-tunes its own base');
+
+    assert.equal(report.config.seeds, 2);
+    assert.deepEqual(report.summary!.map((s) => s.name), names);
+    for (const s of report.summary!) {
+      const [a, b] = report.runs.filter((r) => r.name === s.name).map((r) => r.accuracy);
+      assert.equal(s.seeds, 2);
+      assert.ok(Math.abs(s.accuracy - (a! + b!) / 2) < 1e-12, s.name);
+      assert.ok(Math.abs(s.std - Math.abs(a! - b!) / Math.SQRT2) < 1e-12, `${s.name}: the sample standard deviation of two`);
+      assert.deepEqual([s.min, s.max], [Math.min(a!, b!), Math.max(a!, b!)]);
+    }
+    assert.equal(report.headline.syntheticOnly, report.summary![1]!.accuracy);
+    assert.equal(report.headline.syntheticOnlyStd, report.summary![1]!.std);
+    assert.equal(report.headline.savings[1]!.accuracy, report.summary![3]!.accuracy, 'the fine-tune, a mean');
+    assert.deepEqual(report.curves.realOnly, [{ realImages: 300, realFraction: 1, accuracy: report.summary![0]!.accuracy, std: report.summary![0]!.std }]);
+    const recalls = report.runs.filter((r) => r.name === 'real-100pct').map((r) => r.perClass[3]!.recall);
+    assert.ok(Math.abs(report.perClassGap[3]!.realOnly - (recalls[0]! + recalls[1]!) / 2) < 1e-12, 'per-class recall, a mean');
+    assert.equal(GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'))).summary!.length, 4);
+
+    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    assert.match(html, /Every run trained with 2 seeds \(5–6/);
+    assert.match(html, /<th>run<\/th><th>seed<\/th>/);
+    await assertPageRenders(path.join(out, 'index.html'));
+  });
+
+  it('refuses a synthetic-only run of no epochs, no seeds, or smoothing away every label, before it touches anything', async () => {
     const root = tempDir();
     const out = path.join(root, 'report');
     const dirs = { synthetic: path.join(root, 'synthetic'), real: path.join(root, 'real'), out };
     await assert.rejects(measureGap({ ...dirs, syntheticEpochs: 0 }), /--synthetic-epochs: expected a whole number >= 1, got 0/);
+    await assert.rejects(measureGap({ ...dirs, seeds: 0 }), /--seeds: expected a whole number >= 1, got 0/);
     await assert.rejects(measureGap({ ...dirs, labelSmoothing: 1 }), /--label-smoothing: expected a share in \[0, 1\) \(0: none\), got 1/);
     assert.equal(existsSync(out), false);
   });
 });
+
+/** Opens a report page in Chromium: every plot drawn, nothing logged, nothing fetched from the network. */
+async function assertPageRenders(file: string): Promise<void> {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warn') problems.push(m.text());
+    });
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const canvases = await page.$$eval('canvas', (all) => all.map((c) => c.getAttribute('data-rendered')));
+    assert.ok(canvases.length >= 3, `${canvases.length} plots`);
+    assert.deepEqual(canvases, canvases.map(() => 'true'), 'every plot rendered');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), [], 'the page loads nothing from the network');
+  } finally {
+    await browser.close();
+  }
+}
