@@ -41,6 +41,7 @@ const RunSummary = z.object({
   min: z.number(),
   max: z.number(),
 });
+export type RunSummary = z.output<typeof RunSummary>;
 
 const Slice = z.object({
   parameter: z.string(),
@@ -50,8 +51,6 @@ const Slice = z.object({
   significant: z.boolean().describe('pValue below 0.05 / the number of slices (Bonferroni); significant slices come first'),
   bins: z.array(z.object({ label: z.string(), count: z.int(), accuracy: z.number() })),
 });
-
-export type RunSummary = z.output<typeof RunSummary>;
 
 export const GapReport = z.object({
   format: z.literal('synth-gap-report'),

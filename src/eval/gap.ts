@@ -119,11 +119,12 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   ];
   const steps = plans.length * seeds + 2;
   const runs: GapRun[] = [];
-  // The first seed's models are the report's: its confusion matrices, the domain classifier's
-  // companions (KID, slices) and the real test images the synthetic-only model gets wrong.
+  // The first seed's models are the ones the report looks into: their confusion matrices, the KID
+  // and slices of its real-only model, the real test images its synthetic-only model gets wrong.
   const folder = (name: string, runSeed: number) => (runSeed === seed ? name : `${name}-seed${runSeed}`);
+  const schedule = Array.from({ length: seeds }, (_, j) => seed + j).flatMap((runSeed) => plans.map((plan) => ({ runSeed, plan })));
   let syntheticPredictions: Int32Array | undefined;
-  for (const [i, [runSeed, plan]] of Array.from({ length: seeds }, (_, j) => seed + j).flatMap((s) => plans.map((p) => [s, p] as const)).entries()) {
+  for (const [i, { runSeed, plan }] of schedule.entries()) {
     const realImages = plan.fraction === 0 ? 0 : stratifiedSubset(real.records, plan.fraction, createRng(0)).length;
     const onSynthetic = plan.data.some((d) => d.dir === options.synthetic);
     const syntheticImages = onSynthetic ? synthetic.records.length : 0;
@@ -134,18 +135,18 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const name = seeds > 1 ? `${plan.name}, seed ${runSeed}` : plan.name;
     options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
     const modelFolder = path.join('models', folder(plan.name, runSeed));
-    const summary = await trainModel({
+    const trained = await trainModel({
       data: plan.data, out: path.join(out, modelFolder), model, epochs: runEpochs, valSplit: 0, seed: runSeed, backend: options.backend, signal: options.signal,
       fineTune: plan.fineTune ? { from: path.join(out, 'models', folder(plan.fineTune, runSeed)), freeze: 0 } : undefined,
       learningRate: plan.fineTune ? 3e-4 : 1e-3, ema, labelSmoothing,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
     });
-    const predicted = await predictRun(summary.modelDir, testData.images, classes.length);
+    const predicted = await predictRun(trained.modelDir, testData.images, classes.length);
     if (plan.kind === 'synthetic-only' && runSeed === seed) syntheticPredictions = predicted;
     const metrics = classificationMetrics(testData.labels, predicted, classes);
     runs.push({
       name: plan.name, seed: runSeed, model: modelFolder.split(path.sep).join('/'), kind: plan.kind, realFraction: plan.fraction, realImages, syntheticImages, epochs: runEpochs,
-      seconds: summary.seconds, accuracy: metrics.accuracy, perClass: metrics.perClass, confusion: metrics.confusion,
+      seconds: trained.seconds, accuracy: metrics.accuracy, perClass: metrics.perClass, confusion: metrics.confusion,
     });
   }
 
