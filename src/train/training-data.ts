@@ -66,7 +66,7 @@ export async function loadBlend(sources: DataSource[], valSplit: number, rng: Rn
   const held: { data: LabelledImages }[] = [];
   const description: Record<string, unknown>[] = [];
 
-  for (const [k, source] of sources.entries()) {
+  for (const source of sources) {
     const split = source.split ?? 'train';
     const { meta, records } = await readSplit(source.dir, split);
     const sourceShape: LoadedBlend['shape'] = [meta.image.height, meta.image.width, meta.image.channels];
