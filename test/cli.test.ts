@@ -72,4 +72,19 @@ describe('synth CLI', () => {
     assert.match(twice.stderr, /a recipe for every source is already given/);
     assert.equal(existsSync(refused), false, 'no run folder');
   });
+
+  it('train names a weight that is not a number, and --freeze without --fine-tune, exiting 2 before any run folder', async () => {
+    const dir = tempDir();
+    const data = await smallMnist(path.join(dir, 'data'), 1, 0);
+    const run = path.join(dir, 'run');
+    for (const [weight, shown] of [['-1', '-1'], ['abc', 'abc'], ['', 'nothing']] as const) {
+      const bad = await runCli(['train', '--data', `${data}:${weight}`, '--out', run]);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, new RegExp(`the weight after ':' must be a number > 0, got ${shown}`));
+    }
+    const freeze = await runCli(['train', '--data', data, '--freeze', '2', '--out', run]);
+    assert.equal(freeze.code, 2);
+    assert.match(freeze.stderr, /--freeze: .*give --fine-tune RUN too/);
+    assert.equal(existsSync(run), false, 'no run folder');
+  });
 });

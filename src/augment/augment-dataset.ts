@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Box, instanceStats, unionBox } from '../label/index.js';
 import { type BuilderImage, DatasetBuilder, type LabelledRecord, type ManifestRecord, type Split, readDatasetMeta, inDataset, readImages, readManifest, requireLabels } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
+import { checkOutputFolder } from '../output-path.js';
 import { createRng } from '../rng.js';
 import { type ImageLabels, type SoftLabel, applyAugmentation } from './apply-augmentation.js';
 import { type AugmentParams, partnersOf } from './augment-params.js';
@@ -71,8 +72,8 @@ export async function augmentDataset(options: AugmentDatasetOptions): Promise<Au
   const meta = await readDatasetMeta(data);
   if (!meta) throw new SynthError(`${data}: not a synth dataset (no dataset.json)`);
   if (!meta.complete) throw new SynthError(`${data}: the dataset is incomplete (an interrupted run?); finish it before augmenting it`);
-  if (path.resolve(data) === path.resolve(out)) throw new SynthError(`--out: ${out} is the source dataset; choose another folder`);
-  const records = requireLabels(await readManifest(data), data, 'augmentation');
+  checkOutputFolder(out, [data, ...(typeof options.recipe === 'string' ? [options.recipe] : [])]);
+  const records = requireLabels(await readManifest(data), data, 'augmentation', meta.classes);
   const images = await readImages(data, meta, records);
   const { width, height, channels } = meta.image;
   const per = width * height * channels;

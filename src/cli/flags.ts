@@ -64,7 +64,13 @@ export function parseLrSchedule(text: string): LrSchedule {
 /** `DIR` or `DIR:weight` (a weight is a number after the last colon). */
 export function parseDataFlag(text: string): DataSource {
   const match = /^(.*):([0-9]*\.?[0-9]+)$/.exec(text);
-  if (!match) return { dir: text };
+  if (!match) {
+    const colon = text.lastIndexOf(':');
+    if (colon > 0 && !existsSync(text) && existsSync(text.slice(0, colon))) {
+      throw new SynthError(`--data ${text}: the weight after ':' must be a number > 0, got ${text.slice(colon + 1) || 'nothing'}`);
+    }
+    return { dir: text };
+  }
   const weight = Number(match[2]);
   if (!(weight > 0)) throw new SynthError(`--data ${text}: the weight after ':' must be > 0`);
   return { dir: match[1]!, weight };

@@ -40,6 +40,7 @@ interface TrainFlags {
 
 async function runTrain(flags: TrainFlags) {
   let bar: ReturnType<typeof progressDisplay> | undefined;
+  if (flags.freeze > 0 && flags.fineTune === undefined) throw new SynthError('--freeze: keeps layers of the model a fine-tune starts from; give --fine-tune RUN too');
   const sources = sourcesWithRecipes(flags.data, flags.augment);
   try {
     return await trainModel({

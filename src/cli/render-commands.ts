@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ExportFormat, exportDataset, parseFormats, previewSheet } from '../label/index.js';
 import { printExport } from './export-commands.js';
 import { progressDisplay } from '../progress.js';
-import { RECYCLE_AFTER, type RenderSummary, type Shard, loadScene, mergeShards, renderDataset, sceneJsonSchema, startWorker, submitRender, waitForRun } from '../render/index.js';
+import { RECYCLE_AFTER, checkRedis, type RenderSummary, type Shard, loadScene, mergeShards, renderDataset, sceneJsonSchema, startWorker, submitRender, waitForRun } from '../render/index.js';
 import { interruptSignal, parseShard, wholeNumber } from './flags.js';
 
 export interface RenderFlags {
@@ -147,13 +147,27 @@ export function addRenderCommands(program: Command): void {
     .option('-c, --concurrency <n>', 'render pages per job (default: the number of cores)', wholeNumber(1))
     .option('--lock-seconds <s>', 'a job held this long without a heartbeat (its worker died) goes to another worker', wholeNumber(1), 120)
     .action(async (flags: { redis: string; concurrency?: number; lockSeconds: number }) => {
+      await checkRedis(flags.redis);
       const worker = startWorker({ redis: flags.redis, pages: flags.concurrency, lockSeconds: flags.lockSeconds, onJob: (m) => process.stderr.write(`${m}\n`) });
       worker.on('failed', (job, error) => process.stderr.write(`job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}\n`));
+      // Losing Redis makes the connection retry and report every attempt: say so once per new message.
+      let lastError = '';
+      worker.on('error', (error) => {
+        if (error.message !== lastError) process.stderr.write(`worker: ${error.message} (retrying)\n`);
+        lastError = error.message;
+      });
       process.stderr.write(`worker taking jobs from ${flags.redis}\n`);
       await new Promise<void>((resolve) => {
-        const stop = () => void worker.close().then(resolve);
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        // The first signal lets the current job finish; a second one (or a close that cannot reach Redis) does not wait.
+        let stopping = false;
+        const stop = () => {
+          if (stopping) process.exit(130);
+          stopping = true;
+          process.stderr.write('worker: finishing the current job (signal again to stop at once)\n');
+          void worker.close().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
       });
     });
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SynthError } from '../errors.js';
+import { checkOutputFolder } from '../output-path.js';
 import { versions } from '../versions.js';
 import type { DatasetMeta, ManifestRecord, Split } from './dataset-schema.js';
 import { encodePng } from './encode-png.js';
@@ -16,6 +17,8 @@ export interface BuilderOptions {
   image: DatasetMeta['image'];
   /** Replace an existing folder at `out`. */
   force?: boolean | undefined;
+  /** Files and folders the build reads: `out` may not be or hold them (see checkOutputFolder). */
+  inputs?: readonly string[] | undefined;
   lineage?: DatasetMeta['lineage'];
   extra?: Record<string, unknown>;
 }
@@ -44,6 +47,7 @@ export class DatasetBuilder {
 
   static async create(options: BuilderOptions): Promise<DatasetBuilder> {
     const out = path.resolve(options.out);
+    checkOutputFolder(options.out, options.inputs);
     if (existsSync(out) && !options.force && (await readdir(out)).length > 0) {
       throw new SynthError(`${options.out}: already exists and is not empty; choose another --out, or --force to replace it`);
     }

@@ -21,13 +21,17 @@ export const ManifestRecord = z.looseObject({
 export type ManifestRecord = z.output<typeof ManifestRecord>;
 export type LabelledRecord = ManifestRecord & { label: number; class: string };
 
-/** The records, checked to each carry an image class, for stages that need one (classification training, augmentation). */
-export function requireLabels(records: ManifestRecord[], dir: string, purpose: string): LabelledRecord[] {
+/** The records, checked to each carry an image class (a label within `classes`), for stages that need one (classification training, augmentation). */
+export function requireLabels(records: ManifestRecord[], dir: string, purpose: string, classes: readonly string[]): LabelledRecord[] {
   const missing = records.filter((r) => r.label === undefined || r.class === undefined);
   if (missing.length > 0) {
     throw new SynthError(
       `${dir}: ${missing.length} image(s) show no labelled object and so have no class (first: id ${missing[0]!.id}); ${purpose} needs one class per image — render with a count of at least 1 labelled object, or export the dataset for detection instead`,
     );
+  }
+  const outside = records.find((r) => !(Number.isInteger(r.label) && r.label! >= 0 && r.label! < classes.length));
+  if (outside) {
+    throw new SynthError(`${dir}/manifest.jsonl: image id ${outside.id} has label ${outside.label}, but the dataset has ${classes.length} classes (labels 0 to ${classes.length - 1}, dataset.json's classes)`);
   }
   return records as LabelledRecord[];
 }

@@ -4,13 +4,14 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { type ImageBatch, encodePng, writeFileAtomic } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
+import { checkOutputFolder } from '../output-path.js';
 import { createRng } from '../rng.js';
 import { type BackendRequest, selectBackend } from '../train/backend.js';
 import { loadModel } from '../train/model-files.js';
 import { referenceModel } from '../train/models.js';
 import { recipeRecord } from '../train/part-augmenters.js';
 import { imagesTensor, labelsTensor, predictProbabilities } from '../train/tensors.js';
-import { DEFAULT_EMA, type ModelName, trainModel } from '../train/train-model.js';
+import { DEFAULT_EMA, MODELS, type ModelName, trainModel } from '../train/train-model.js';
 import { type DataSource, type LabelledImages, loadLabelledImages, readSplit, shuffled, stratifiedSubset } from '../train/training-data.js';
 import { argmaxRows, classificationMetrics } from './classification-metrics.js';
 import { type GapReport, type GapRun, type RunSummary } from './gap-report.js';
@@ -77,10 +78,12 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const minSamples = options.minSamples ?? 20_000;
   const seed = options.seed ?? 0;
   const model = options.model ?? 'reference';
+  if (!MODELS.includes(model)) throw new SynthError(`--model: expected one of ${MODELS.join(', ')}, got ${model}`);
   const ema = options.ema ?? DEFAULT_EMA;
   const labelSmoothing = options.labelSmoothing ?? 0;
   if (!(labelSmoothing >= 0 && labelSmoothing < 1)) throw new SynthError(`--label-smoothing: expected a share in [0, 1) (0: none), got ${labelSmoothing}`);
   const out = path.resolve(options.out);
+  checkOutputFolder(options.out, [options.real, options.synthetic, ...[options.augment, options.augmentReal].filter((r) => r !== undefined)]);
   const recipe = options.augment === undefined ? null : recipeRecord(options.augment);
   const realRecipe = options.augmentReal === undefined ? null : recipeRecord(options.augmentReal);
 
@@ -99,6 +102,9 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   }
   if (existsSync(out) && (await readdir(out)).length > 0) {
     if (!options.force) throw new SynthError(`${options.out}: already exists; choose another --out or --force to replace it`);
+    if (!existsSync(path.join(out, 'report.json')) && !existsSync(path.join(out, 'models'))) {
+      throw new SynthError(`${options.out}: holds files but no gap report (no report.json or models/); write the report into a new or empty folder`);
+    }
     await rm(out, { recursive: true, force: true });
   }
   await mkdir(out, { recursive: true });

@@ -44,6 +44,7 @@ export async function importIdx(options: ImportIdxOptions): Promise<{ out: strin
 
   const builder = await DatasetBuilder.create({
     out: options.out, kind: 'real', name: options.name ?? 'idx', classes, force: options.force,
+    inputs: options.sources.flatMap((s) => [s.images, s.labels]),
     image: { width, height, channels: 1 },
     extra: { source: { format: 'idx', files: options.sources } },
   });

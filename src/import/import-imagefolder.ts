@@ -33,6 +33,7 @@ export async function importImageFolder(options: ImportImageFolderOptions): Prom
 
   const builder = await DatasetBuilder.create({
     out: options.out, kind: 'real', name: options.name ?? path.basename(path.resolve(options.root)), classes, force: options.force,
+    inputs: [options.root],
     image: { width: options.width, height: options.height, channels: options.channels },
     extra: { source: { format: 'imagefolder', root: path.resolve(options.root) } },
   });

@@ -1,8 +1,10 @@
+import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type OverlayOptions } from 'sharp';
-import { MANIFEST_FILE, inDataset, readDatasetMeta, readManifest } from '../dataset/index.js';
+import { MANIFEST_FILE, inDataset, readDatasetMeta, readManifest, writeFileAtomic } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
+import { checkOutputFolder } from '../output-path.js';
 import type { Box } from './instance-stats.js';
 import { type LabelRecord, instanceOf, labelRecord } from './label-object.js';
 import { readMask } from './read-mask.js';
@@ -23,6 +25,8 @@ const COLOURS = ['#ff4040', '#40c0ff', '#60ff60', '#ffc040', '#ff60ff', '#40ffd0
  * and class names drawn, for checking labels by eye.
  */
 export async function previewSheet(options: PreviewOptions): Promise<{ out: string; images: number }> {
+  if (existsSync(options.out) && statSync(options.out).isDirectory()) throw new SynthError(`--out ${options.out}: is a folder; name the PNG file to write`);
+  checkOutputFolder(path.dirname(path.resolve(options.out)));
   const meta = await readDatasetMeta(options.dataset);
   if (!meta) throw new SynthError(`${options.dataset}: not a synth dataset (no dataset.json)`);
   const manifest = path.join(options.dataset, MANIFEST_FILE);
@@ -34,16 +38,20 @@ export async function previewSheet(options: PreviewOptions): Promise<{ out: stri
   const gap = 4;
   const tiles = await Promise.all(records.map((record) => drawTile(options.dataset, record, meta.image.width, meta.image.height, tile)));
   await mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
-  await sharp({ create: { width: columns * (tile + gap) + gap, height: rows * (tile + gap) + gap, channels: 3, background: '#202020' } })
+  const sheet = await sharp({ create: { width: columns * (tile + gap) + gap, height: rows * (tile + gap) + gap, channels: 3, background: '#202020' } })
     .composite(tiles.map((input, i) => ({ input, left: gap + (i % columns) * (tile + gap), top: gap + Math.floor(i / columns) * (tile + gap) })))
     .png()
-    .toFile(options.out);
+    .toBuffer();
+  await writeFileAtomic(options.out, sheet);
   return { out: path.resolve(options.out), images: records.length };
 }
 
 async function drawTile(dir: string, record: LabelRecord, width: number, height: number, tile: number): Promise<Buffer> {
   const scale = tile / Math.max(width, height);
-  const image = await sharp(inDataset(dir, record.file)).resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'nearest' }).toBuffer();
+  const file = inDataset(dir, record.file);
+  const image = await sharp(file).resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'nearest' }).toBuffer().catch((error: Error) => {
+    throw new SynthError(`${file}: cannot read image (${existsSync(file) ? error.message : 'missing'})`);
+  });
   const objects = record.objects ?? [];
   const colourOf = new Map(objects.map((o, k) => [instanceOf(o, k), COLOURS[(instanceOf(o, k) - 1) % COLOURS.length]!]));
   const shapes = objects.flatMap((o, k) => {

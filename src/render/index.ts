@@ -8,4 +8,4 @@ export { sampleFrame } from './sample-frame.js';
 export { SceneSpec, type SceneInput } from './scene-schema.js';
 export { sceneJsonSchema } from './scene-json-schema.js';
 export { type MergeOptions, mergeShards } from './merge-shards.js';
-export { QUEUE_NAME, type SubmitOptions, type WorkerOptions, startWorker, submitRender, waitForRun } from './render-queue.js';
+export { QUEUE_NAME, type SubmitOptions, type WorkerOptions, checkRedis, startWorker, submitRender, waitForRun } from './render-queue.js';

@@ -5,11 +5,18 @@ import {
   type DatasetMeta, type ManifestRecord, META_FILE, inDataset, linesById, readDatasetMeta, rewriteManifest, scanManifest, writeDatasetMeta,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
+import { checkOutputFolder } from '../output-path.js';
 
 export interface MergeOptions {
   shards: string[];
   out: string;
   force?: boolean | undefined;
+  /**
+   * The shards are the parts a queue run rendered inside `out` (its parts/ folder): they become the
+   * dataset at `out` and are removed. Otherwise `out` may not hold a shard, and replaces (--force)
+   * only a synth dataset.
+   */
+  partsInside?: boolean | undefined;
 }
 
 /**
@@ -25,6 +32,7 @@ function runCount(meta: DatasetMeta): number | undefined {
 
 export async function mergeShards(options: MergeOptions): Promise<{ out: string; images: number }> {
   if (options.shards.length === 0) throw new SynthError('synth merge: name at least one shard folder');
+  checkOutputFolder(options.out, options.partsInside ? [] : options.shards);
   const metas: DatasetMeta[] = [];
   for (const dir of options.shards) {
     const meta = await readDatasetMeta(dir);
@@ -62,6 +70,7 @@ export async function mergeShards(options: MergeOptions): Promise<{ out: string;
   const out = path.resolve(options.out);
   if (existsSync(out) && (await readdir(out)).length > 0) {
     if (!options.force) throw new SynthError(`${options.out}: already exists; choose another --out or --force to replace it`);
+    if (!options.partsInside && !existsSync(path.join(out, META_FILE))) throw new SynthError(`${options.out}: exists and is not a synth dataset (no ${META_FILE}); merge into a new or empty folder`);
   }
   const staging = `${out}.partial-${process.pid}`;
   await rm(staging, { recursive: true, force: true });

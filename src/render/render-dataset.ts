@@ -7,6 +7,7 @@ import {
   encodePng16, imageFile, inDataset, linesById, maskFile, readDatasetMeta, rewriteManifest, scanManifest, semanticFile, writeDatasetMeta,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
+import { checkOutputFolder } from '../output-path.js';
 import { type ObjectLabel, filterObjects, instanceStats, objectLabels, unionBox } from '../label/index.js';
 import { createRng } from '../rng.js';
 import { versions } from '../versions.js';
@@ -109,7 +110,7 @@ export async function renderDataset(options: RenderOptions): Promise<RenderSumma
     throw new SynthError(`range: expected 0 <= from < to <= count, got ${range.from}..${range.to} of ${options.count}`);
   }
   if (shard && range) throw new SynthError('a render takes --shard or a range, not both');
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new SynthError(`${options.out}: exists and is not a folder`);
+  checkOutputFolder(options.out);
 
   await mkdir(out, { recursive: true });
   const releaseLock = acquireLock(out);

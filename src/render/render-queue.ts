@@ -32,7 +32,40 @@ export interface SubmitOptions {
 }
 
 export function redisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+  return new Redis(redisUrl(url), { maxRetriesPerRequest: null, lazyConnect: false });
+}
+
+function redisUrl(url: string): string {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // not a URL at all
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') throw new SynthError(`--redis: expected a redis:// (or rediss://) URL such as redis://127.0.0.1:6379, got ${url}`);
+  return url;
+}
+
+/**
+ * Connects once, without retrying, and disconnects: a wrong address or a Redis that is not running
+ * is reported at once rather than retried for ever (the connections of a running worker do retry,
+ * so that it outlives a Redis restart).
+ */
+export async function checkRedis(url: string, timeoutMs = 5000): Promise<void> {
+  const probe = new Redis(redisUrl(url), { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // The socket's error (ECONNREFUSED, ENOTFOUND) says more than connect()'s "Connection is closed".
+  let cause: Error | undefined;
+  probe.on('error', (error: Error) => {
+    cause ??= error;
+  });
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (error) {
+    throw new SynthError(`--redis ${url}: cannot reach Redis (${(cause ?? error as Error).message}); is redis-server running there?`);
+  } finally {
+    probe.disconnect();
+  }
 }
 
 /** Splits a run into jobs on the queue; returns the merge job's id (the run's id). */
@@ -53,6 +86,7 @@ export async function submitRender(options: SubmitOptions): Promise<{ runId: str
       opts: { attempts: options.attempts ?? 3, backoff: { type: 'exponential', delay: 1000 } },
     });
   }
+  await checkRedis(options.redis);
   const connection = redisConnection(options.redis);
   const flows = new FlowProducer({ connection });
   try {
@@ -72,6 +106,7 @@ export async function submitRender(options: SubmitOptions): Promise<{ runId: str
 
 /** Waits until a submitted run's merge job has finished; throws if it failed. */
 export async function waitForRun(redis: string, runId: string): Promise<void> {
+  await checkRedis(redis);
   const [eventsConnection, queueConnection] = [redisConnection(redis), redisConnection(redis)];
   const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
   const queue = new Queue(QUEUE_NAME, { connection: queueConnection });
@@ -112,7 +147,7 @@ export function startWorker(options: WorkerOptions): Worker<JobData> {
       return { images: summary.images, rendered: summary.rendered };
     }
     options.onJob?.(`job ${job.id}: merging ${data.parts.length} parts → ${data.out}`);
-    const merged = await mergeShards({ shards: data.parts, out: data.out, force: true });
+    const merged = await mergeShards({ shards: data.parts, out: data.out, force: true, partsInside: true });
     return { images: merged.images };
   }, { connection, concurrency: 1, lockDuration: lock, stalledInterval: lock });
   // close() leaves a connection it did not make open.

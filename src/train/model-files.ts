@@ -57,6 +57,7 @@ export async function loadSavedModel(dir: string): Promise<SavedModel> {
     const bytes = await readFile(path.join(dir, p));
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }));
+  checkWeightBytes(path.join(dir, json.weightsManifest.flatMap((group) => group.paths).join(', ')), weightSpecs, buffers.reduce((n, b) => n + b.byteLength, 0));
   const model = await tf.loadLayersModel(tf.io.fromMemory({
     modelTopology: json.modelTopology,
     weightSpecs,
@@ -116,6 +117,7 @@ export async function loadNamedTensors(dir: string, stem: string): Promise<Recor
   const binFile = path.join(dir, `${stem}.bin`);
   if (!existsSync(binFile)) throw new SynthError(`${binFile}: missing (${stem}.json names its tensors)`);
   const bytes = await readFile(binFile);
+  checkWeightBytes(binFile, specs, bytes.byteLength);
   const tensors = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, specs);
   return Object.fromEntries(specs.map((s) => [s.name, tensors[s.name]!]));
 }
@@ -138,4 +140,15 @@ function restoreAdamBetaPowers(optimizer: tf.AdamOptimizer): void {
     adam.accBeta1.assign(tf.scalar(power(adam.beta1)));
     adam.accBeta2.assign(tf.scalar(power(adam.beta2)));
   });
+}
+
+const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
+
+/** Refuses weight data whose size is not what its specs describe (a file cut short, or another model's). */
+function checkWeightBytes(file: string, specs: tf.io.WeightsManifestEntry[], bytes: number): void {
+  const expected = specs.reduce((n, spec) => {
+    const values = spec.shape.reduce((a, b) => a * b, 1);
+    return n + values * (BYTES_PER_VALUE[spec.quantization?.dtype ?? spec.dtype] ?? 4);
+  }, 0);
+  if (bytes !== expected) throw new SynthError(`${file}: ${bytes} bytes of weights, but the model's description needs ${expected} (cut short, or another model's)`);
 }

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { AugmentWorkers, type OnlineAugmenter } from '../augment/index.js';
 import { type ImageBatch, writeFileAtomic } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
+import { checkOutputFolder } from '../output-path.js';
 import { createRng } from '../rng.js';
 import { stableStringify } from '../stable-json.js';
 import { type BackendRequest, type SelectedBackend, selectBackend } from './backend.js';
@@ -113,8 +114,13 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
 
   const out = path.resolve(options.out);
   const checkpointDir = path.join(out, 'checkpoint');
-  if (existsSync(out) && (await readdir(out)).length > 0 && !options.resume && !options.force) {
-    throw new SynthError(`${options.out}: a run is already there; --resume to continue it or --force to replace it`);
+  if (options.resume && options.force) throw new SynthError('--resume continues the run in --out and --force replaces it: give one of them');
+  checkOutputFolder(options.out, [...options.data.map((d) => d.dir), ...(options.fineTune ? [options.fineTune.from] : [])]);
+  if (existsSync(out) && (await readdir(out)).length > 0) {
+    if (!existsSync(path.join(out, 'config.json')) && !existsSync(checkpointDir)) {
+      throw new SynthError(`${options.out}: holds files but no synth run (no config.json); train into a new or empty folder`);
+    }
+    if (!options.resume && !options.force) throw new SynthError(`${options.out}: a run is already there; --resume to continue it or --force to replace it`);
   }
 
   // Every input is read and checked before the run folder is touched.
@@ -350,11 +356,22 @@ async function readCheckpoint(out: string): Promise<CheckpointState | undefined>
   return undefined;
 }
 
-/** The metrics of epochs 1..epoch already logged; later lines (from an epoch without a checkpoint) are dropped. */
+/**
+ * The metrics of epochs 1..epoch already logged; later lines (from an epoch without a checkpoint) are
+ * dropped, and so is a last line cut short by a kill while it was being appended.
+ */
 async function keepMetricsUpTo(out: string, epoch: number): Promise<EpochMetrics[]> {
   const file = path.join(out, 'metrics.jsonl');
   if (!existsSync(file)) return [];
-  const kept = (await readFile(file, 'utf8')).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as EpochMetrics).filter((m) => m.epoch <= epoch);
+  const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
+  const kept = lines.flatMap((line, i) => {
+    try {
+      return [JSON.parse(line) as EpochMetrics];
+    } catch {
+      if (i === lines.length - 1) return [];
+      throw new SynthError(`${file}:${i + 1}: not a line of metrics; remove the line (or --force to start the run again)`);
+    }
+  }).filter((m) => m.epoch <= epoch);
   await writeFile(file, kept.map((m) => `${JSON.stringify(m)}\n`).join(''));
   return kept;
 }

@@ -41,7 +41,7 @@ export async function readSplit(dir: string, split: Split): Promise<{ meta: Data
   const meta = await readDatasetMeta(dir);
   if (!meta) throw new SynthError(`${dir}: not a synth dataset (no dataset.json)`);
   if (!meta.complete) throw new SynthError(`${dir}: the dataset is incomplete (an interrupted run?); finish it before training on it`);
-  const records = requireLabels((await readManifest(dir)).filter((r) => r.split === split), dir, 'training a classifier');
+  const records = requireLabels((await readManifest(dir)).filter((r) => r.split === split), dir, 'training a classifier', meta.classes);
   return { meta, records };
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +9,7 @@ import { measureGap } from '../../src/eval/gap.js';
 import { launchBrowser } from '../../src/render/browser.js';
 import { renderDataset } from '../../src/render/render-dataset.js';
 import { selectBackend } from '../../src/train/backend.js';
+import type { ModelName } from '../../src/train/train-model.js';
 import { repoRoot, smallMnist, tempDir } from '../helpers.js';
 
 describe('measureGap', () => {
@@ -124,7 +125,20 @@ describe('measureGap', () => {
     await assert.rejects(measureGap({ ...dirs, syntheticEpochs: 0 }), /--synthetic-epochs: expected a whole number >= 1, got 0/);
     await assert.rejects(measureGap({ ...dirs, seeds: 0 }), /--seeds: expected a whole number >= 1, got 0/);
     await assert.rejects(measureGap({ ...dirs, labelSmoothing: 1 }), /--label-smoothing: expected a share in \[0, 1\) \(0: none\), got 1/);
+    await assert.rejects(measureGap({ ...dirs, model: 'resnet-50' as ModelName }), /--model: expected one of reference, small-resnet, got resnet-50/);
     assert.equal(existsSync(out), false);
+  });
+
+  it('never replaces its data or a folder that is not a report, even with force', async () => {
+    const root = tempDir();
+    const real = await smallMnist(path.join(root, 'real'), 2, 1);
+    const dirs = { synthetic: real, real };
+    await assert.rejects(measureGap({ ...dirs, out: root, force: true }), /--out .*: is or holds .*real, which this command reads/);
+    const notes = path.join(root, 'notes');
+    mkdirSync(notes);
+    writeFileSync(path.join(notes, 'thesis.txt'), 'months of work');
+    await assert.rejects(measureGap({ ...dirs, out: notes, force: true }), /notes: holds files but no gap report/);
+    assert.ok(existsSync(path.join(notes, 'thesis.txt')) && existsSync(path.join(root, 'real', 'dataset.json')));
   });
 });
 

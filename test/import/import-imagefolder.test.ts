@@ -44,4 +44,14 @@ describe('importImageFolder', () => {
     assert.equal(result.count, 2);
     assert.equal(result.skipped.length, 1);
   });
+
+  it('refuses to write the dataset over the tree it reads, even with force', async () => {
+    const root = path.join(tempDir(), 'tree');
+    await tree(root, { 'cat/a.png': [1, 2, 3], 'dog/b.png': [4, 5, 6] });
+    for (const out of [root, path.dirname(root)]) {
+      await assert.rejects(importImageFolder({ root, out, width: 4, height: 4, channels: 1, force: true }),
+        (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /is or holds .*tree, which this command reads/.test(e.message));
+    }
+    assert.ok(existsSync(path.join(root, 'cat', 'a.png')) && existsSync(path.join(root, 'dog', 'b.png')));
+  });
 });

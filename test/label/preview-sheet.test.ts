@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { DatasetBuilder } from '../../src/dataset/index.js';
+import { SynthError } from '../../src/errors.js';
 import { previewSheet } from '../../src/label/preview-sheet.js';
 import { tempDir } from '../helpers.js';
 import { writeLabelDataset } from './label-dataset.js';
@@ -25,6 +27,18 @@ describe('previewSheet', () => {
     const edge = at(4 + 20, 4 + 45);
     assert.ok(edge[0]! > 150 && edge[1]! < 120, `box edge colour ${edge}`);
     assert.deepEqual(at(4 + 45, 4 + 45), [0, 0, 0], 'inside the box the image shows');
+  });
+
+  it('names a missing image and an output path that is a folder, writing no sheet', async () => {
+    const root = tempDir();
+    const builder = await DatasetBuilder.create({ out: path.join(root, 'd'), kind: 'synthetic', name: 't', classes: ['a'], image: { width: 10, height: 10, channels: 1 } });
+    for (let i = 0; i < 2; i++) await builder.add({ pixels: Buffer.alloc(100), label: 0, split: 'train' });
+    const dataset = await builder.commit();
+    await assert.rejects(previewSheet({ dataset, out: root }), (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /: is a folder; name the PNG file/.test(e.message));
+    rmSync(path.join(dataset, 'images', '000', '000001.png'));
+    const out = path.join(root, 'sheet.png');
+    await assert.rejects(previewSheet({ dataset, out }), (e: unknown) => e instanceof SynthError && /000001\.png: cannot read image \(missing\)/.test(e.message));
+    assert.ok(!existsSync(out));
   });
 
   it('outlines each instance of the mask in its object\'s colour', async () => {

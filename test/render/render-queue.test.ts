@@ -5,8 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readDatasetMeta, readManifest } from '../../src/dataset/index.js';
 import { renderDataset } from '../../src/render/render-dataset.js';
-import { startWorker, submitRender, waitForRun } from '../../src/render/render-queue.js';
-import { cliPath, fixture, tempDir } from '../helpers.js';
+import { SynthError } from '../../src/errors.js';
+import { checkRedis, startWorker, submitRender, waitForRun } from '../../src/render/render-queue.js';
+import { cliPath, fixture, runCli, tempDir } from '../helpers.js';
 import { assertSameDataset } from './same-dataset.js';
 
 function freePort(): Promise<number> {
@@ -89,5 +90,17 @@ describe('rendering through a BullMQ queue on Redis', () => {
     const records = await readManifest(out);
     assert.deepEqual(records.map((r) => r.id), [...Array(60).keys()]);
     assertSameDataset(out, single);
+  });
+  it('refuses a URL that is not Redis\'s and names a Redis it cannot reach, at once, for submit and worker alike', async () => {
+    const closedPort = await freePort();
+    const refused = (pattern: RegExp) => (e: unknown) => e instanceof SynthError && e.exitCode === 2 && pattern.test(e.message);
+    await assert.rejects(checkRedis('http://localhost:6379'), refused(/--redis: expected a redis:\/\/ .*got http:\/\/localhost:6379/));
+    await assert.rejects(checkRedis(`redis://127.0.0.1:${closedPort}`), refused(new RegExp(`cannot reach Redis \\(connect ECONNREFUSED 127\\.0\\.0\\.1:${closedPort}\\)`)));
+    const out = path.join(tempDir(), 'never');
+    await assert.rejects(submitRender({ scene: fixture('scenes/tiny.yaml'), count: 2, out, redis: `redis://127.0.0.1:${closedPort}` }), refused(/cannot reach Redis/));
+    const worker = await runCli(['worker', '--redis', `redis://127.0.0.1:${closedPort}`]);
+    assert.equal(worker.code, 2);
+    assert.match(worker.stderr, /cannot reach Redis \(connect ECONNREFUSED/);
+    assert.equal(worker.stderr.split('\n').filter((l) => l !== '').length, 1, 'one line, not a retry loop');
   });
 });

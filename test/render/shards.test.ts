@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readDatasetMeta } from '../../src/dataset/index.js';
+import { SynthError } from '../../src/errors.js';
 import { loadScene } from '../../src/render/load-scene.js';
 import { mergeShards } from '../../src/render/merge-shards.js';
 import { renderDataset } from '../../src/render/render-dataset.js';
@@ -44,6 +45,17 @@ describe('shards and merge', () => {
       /do not make one whole run/.test(e.message) && e.details!.some((d) => /missing 10 of 30 images: 2, 5, 8/.test(d)));
     await assert.rejects(mergeShards({ shards: [shardDir(0), shardDir(0), shardDir(1), shardDir(2)], out: path.join(root, 'm2') }), (e: Error & { details?: string[] }) =>
       e.details!.some((d) => /image 0 is in both/.test(d)));
+  });
+
+  it('never replaces its shards, or a folder that is not a dataset, even with force', async () => {
+    await assert.rejects(mergeShards({ shards: [shardDir(0), shardDir(1), shardDir(2)], out: root, force: true }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /is or holds .*shard-0, which this command reads/.test(e.message));
+    const notes = path.join(root, 'notes');
+    mkdirSync(notes);
+    writeFileSync(path.join(notes, 'thesis.txt'), 'months of work');
+    await assert.rejects(mergeShards({ shards: [shardDir(0), shardDir(1), shardDir(2)], out: notes, force: true }), /notes: exists and is not a synth dataset/);
+    assert.ok(existsSync(path.join(notes, 'thesis.txt')));
+    assert.equal((await readDatasetMeta(shardDir(0)))?.count, 10);
   });
 
   it('refuses to resume a shard folder as another shard', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
@@ -71,6 +71,52 @@ describe('trainModel', () => {
     rmSync(path.join(run, 'checkpoint', 'average.json'));
     await assert.rejects(trainModel({ data: [{ dir: data }], out: run, epochs: 2, valSplit: 0, seed: 2, resume: true }),
       (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /no average\.json, the weight average \(--ema\)/.test(e.message));
+  });
+
+  it('never replaces the data it reads or a folder that is not a run, even with force', async () => {
+    const manifest = readFileSync(path.join(data, 'manifest.jsonl'), 'utf8');
+    await assert.rejects(trainModel({ data: [{ dir: data }], out: data, epochs: 1, force: true }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /is or holds .*mnist, which this command reads/.test(e.message));
+    await assert.rejects(trainModel({ data: [{ dir: data }], out: root, epochs: 1, force: true }), /is or holds/);
+    assert.equal(readFileSync(path.join(data, 'manifest.jsonl'), 'utf8'), manifest, 'the dataset is untouched');
+    const notes = path.join(root, 'notes');
+    mkdirSync(notes);
+    writeFileSync(path.join(notes, 'thesis.txt'), 'months of work');
+    await assert.rejects(trainModel({ data: [{ dir: data }], out: notes, epochs: 1, force: true }), /notes: holds files but no synth run/);
+    assert.ok(existsSync(path.join(notes, 'thesis.txt')));
+    await assert.rejects(trainModel({ data: [{ dir: data }], out: path.join(root, 'both'), epochs: 1, force: true, resume: true }), /give one of them/);
+  });
+
+  it('resumes past a metrics line cut short by a kill, and refuses weights cut short, naming the file', async () => {
+    const run = path.join(root, 'cut-short');
+    const options = { data: [{ dir: data, fraction: 0.2 }], out: run, valSplit: 0, seed: 4 };
+    await trainModel({ ...options, epochs: 1 });
+    appendFileSync(path.join(run, 'metrics.jsonl'), '{"epoch":2,"loss":0.5,"acc');
+    await trainModel({ ...options, epochs: 2, resume: true });
+    const epochs = readFileSync(path.join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { epoch: number }).epoch);
+    assert.deepEqual(epochs, [1, 2]);
+
+    const weights = path.join(run, 'checkpoint', 'weights.bin');
+    truncateSync(weights, 100);
+    await assert.rejects(trainModel({ ...options, epochs: 3, resume: true }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 2 && e.message.startsWith(`${weights}: 100 bytes of weights, but the model's description needs`));
+    truncateSync(path.join(run, 'model', 'weights.bin'), 50);
+    await assert.rejects(loadModel(path.join(run, 'model')), /model\/weights\.bin: 50 bytes of weights/);
+  });
+
+  it('refuses a label outside the dataset\'s classes, naming the manifest and the image', async () => {
+    const bad = path.join(root, 'label-15');
+    cpSync(data, bad, { recursive: true });
+    const manifest = path.join(bad, 'manifest.jsonl');
+    const lines = readFileSync(manifest, 'utf8').split('\n');
+    lines[2] = lines[2]!.replace(/"label":\d+/, '"label":15');
+    writeFileSync(manifest, lines.join('\n'));
+    const outside = (e: unknown) => e instanceof SynthError && /label-15\/manifest\.jsonl: image id 2 has label 15, but the dataset has 10 classes/.test(e.message);
+    await assert.rejects(trainModel({ data: [{ dir: bad }], out: path.join(root, 'label-15-run'), epochs: 1 }), outside);
+    assert.ok(!existsSync(path.join(root, 'label-15-run')), 'no run folder');
+    const model = path.join(root, 'label-15-model');
+    await trainModel({ data: [{ dir: data, fraction: 0.1 }], out: model, epochs: 1, valSplit: 0 });
+    await assert.rejects(evaluateModel({ model, data: bad, split: 'train' }), outside);
   });
 
   it('leaves no tensor behind: not after a run (the optimizer\'s moments included), a resumed or refused resume, a fine-tune or an evaluation', async () => {

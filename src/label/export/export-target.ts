@@ -1,9 +1,10 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { TEMP_MARKER, processExists } from '../../dataset/index.js';
 import { SynthError } from '../../errors.js';
+import { contains, realPath } from '../../output-path.js';
 
 /** Which dataset an export was made from: the same folder, or the same dataset moved elsewhere. */
 export const DatasetIdentity = z.looseObject({ path: z.string(), name: z.string(), createdAt: z.string() });
@@ -26,23 +27,6 @@ export interface ExportTarget {
 
 function sameDataset(a: DatasetIdentity, b: DatasetIdentity): boolean {
   return a.path === b.path || (a.name === b.name && a.createdAt === b.createdAt);
-}
-
-/** Whether `child` is `parent` or lies below it. */
-function contains(parent: string, child: string): boolean {
-  const relation = path.relative(parent, child);
-  return relation === '' || (relation !== '..' && !relation.startsWith(`..${path.sep}`) && !path.isAbsolute(relation));
-}
-
-/** The path with symbolic links resolved as far as it exists, so the overlap checks see through links. */
-function realPath(file: string): string {
-  const missing: string[] = [];
-  let at = path.resolve(file);
-  while (!existsSync(at) && path.dirname(at) !== at) {
-    missing.unshift(path.basename(at));
-    at = path.dirname(at);
-  }
-  return path.join(realpathSync(at), ...missing);
 }
 
 /** An export must never write over its own source: `out` may not be, hold, or lie inside the dataset folder. */
