@@ -15,12 +15,18 @@ describe('synth CLI', () => {
     }
   });
 
-  it('render --export writes the labels when the render is done, and a bad format is refused before rendering', async () => {
+  it('render --export writes the labels when the render is done; a bad format, a depth export of a scene without depth and --export-out alone are refused before rendering', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'tiny');
     const bad = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'coco,voc']);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /unknown format "voc"/);
+    assert.match(bad.stderr, /--export: unknown format "voc"/);
+    const depth = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'depth']);
+    assert.equal(depth.code, 2);
+    assert.match(depth.stderr, /--export depth: .*tiny\.yaml writes no depth images; set labels\.depth: true/);
+    const alone = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export-out', path.join(dir, 'labels')]);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /--export-out: .*give --export FORMATS too/);
     assert.equal(existsSync(out), false, 'nothing rendered');
     const good = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'coco,yolo']);
     assert.equal(good.code, 0, good.stderr);

@@ -49,7 +49,7 @@ export function addImportCommands(program: Command): void {
     .option('--force', 'replace --out if it exists')
     .action(async (dir: string, flags: { out: string; size: string; grey?: boolean; skipBad?: boolean; force?: boolean }) => {
       const match = /^(\d+)x(\d+)$/.exec(flags.size);
-      if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new SynthError(`--size: expected WIDTHxHEIGHT such as 28x28, got ${JSON.stringify(flags.size)}`);
+      if (!match || Number(match[1]) < 1 || Number(match[2]) < 1 || Number(match[1]) > 4096 || Number(match[2]) > 4096) throw new SynthError(`--size: expected WIDTHxHEIGHT such as 28x28, each 1 to 4096, got ${JSON.stringify(flags.size)}`);
       const result = await importImageFolder({ root: dir, out: flags.out, width: Number(match[1]), height: Number(match[2]), channels: flags.grey ? 1 : 3, skipBad: flags.skipBad, force: flags.force });
       printImport(result);
       if (result.skipped.length > 0) process.stderr.write(`skipped ${result.skipped.length} unreadable image(s):\n${result.skipped.map((s) => `  ${s}`).join('\n')}\n`);

@@ -108,11 +108,13 @@ async function runGap(flags: GapFlags): Promise<void> {
     onEpoch: (epoch) => bar?.update(epoch),
   }).finally(() => bar?.stop());
   const h = report.headline;
+  // The headline's real-only run is the one at the largest fraction (all the real images by default).
+  const realOnlyImages = Math.max(...report.runs.filter((r) => r.kind === 'real-only').map((r) => r.realImages));
   const sd = (std: number) => (report.config.seeds > 1 ? ` ± ${(100 * std).toFixed(2)}` : '');
   const lines = [
     '',
     ...(report.config.seeds > 1 ? [`means ± standard deviation over ${report.config.seeds} seeds`] : []),
-    `real only:       ${pct(h.realOnly)}${sd(h.realOnlyStd)}  (${report.real.trainImages} real training images)`,
+    `real only:       ${pct(h.realOnly)}${sd(h.realOnlyStd)}  (${realOnlyImages} of the ${report.real.trainImages} real training images)`,
     `synthetic only:  ${pct(h.syntheticOnly)}${sd(h.syntheticOnlyStd)}  (${report.synthetic.images} synthetic images)`,
     `gap:             ${(100 * h.gap).toFixed(2)} points`,
     ...h.savings.map((s) => `${s.method.padEnd(9)} + ${pct(s.realFraction).padStart(7)} real: ${pct(s.accuracy)}${sd(s.std)}  = real alone at ${s.equivalentRealFraction === null ? 'more than 100%' : pct(s.equivalentRealFraction)}`),

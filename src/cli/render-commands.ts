@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ExportFormat, exportDataset, parseFormats, previewSheet } from '../label/index.js';
+import { SynthError } from '../errors.js';
 import { printExport } from './export-commands.js';
 import { progressDisplay } from '../progress.js';
 import { RECYCLE_AFTER, checkRedis, type RenderSummary, type Shard, loadScene, mergeShards, renderDataset, sceneJsonSchema, startWorker, submitRender, waitForRun } from '../render/index.js';
@@ -21,7 +22,10 @@ export interface RenderFlags {
 
 export async function runRender(scene: string, flags: RenderFlags): Promise<RenderSummary> {
   // Checked before rendering: a typo in --export should not cost a run.
-  if (flags.export !== undefined) parseFormats(flags.export);
+  if (flags.exportOut !== undefined && flags.export === undefined) throw new SynthError('--export-out: names where --export writes; give --export FORMATS too');
+  if (flags.export !== undefined && parseFormats(flags.export, '--export').includes('depth') && !loadScene(scene).spec.labels.depth) {
+    throw new SynthError(`--export depth: ${scene} writes no depth images; set labels.depth: true in the scene`);
+  }
   let bar: ReturnType<typeof progressDisplay> | undefined;
   try {
     const summary = await renderDataset({

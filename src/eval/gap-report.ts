@@ -72,7 +72,7 @@ export const GapReport = z.object({
       .describe('the recipe every run on real training images augmented those images with on the fly (null: none)'),
   }),
   headline: z.object({
-    realOnly: z.number().describe('accuracy trained on all real training images (mean over the seeds, as every accuracy of the headline)'),
+    realOnly: z.number().describe('accuracy trained on the real training images at the largest of the real fractions, all of them by default (mean over the seeds, as every accuracy of the headline)'),
     realOnlyStd: z.number().default(0).describe('its standard deviation over the seeds'),
     syntheticOnly: z.number().describe('accuracy trained on synthetic images only'),
     syntheticOnlyStd: z.number().default(0),

@@ -80,6 +80,10 @@ async function splitFolders(root: string): Promise<[Split, string][]> {
     throw new SynthError(`${root}: cannot read the folder`);
   }
   const named = (['train', 'val', 'test'] as const).filter((s) => entries.includes(s));
+  const others = entries.filter((e) => !(named as readonly string[]).includes(e));
+  if (named.length > 0 && others.length > 0) {
+    throw new SynthError(`${root}: holds split folders (${named.join(', ')}) and other folders (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}); put every class folder under a split, or import a tree without splits`);
+  }
   return named.length > 0 ? named.map((s) => [s, path.join(root, s)]) : [['train', root]];
 }
 

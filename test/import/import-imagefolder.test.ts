@@ -45,6 +45,15 @@ describe('importImageFolder', () => {
     assert.equal(result.skipped.length, 1);
   });
 
+  it('refuses a tree that mixes split folders with class folders, naming both, rather than dropping the class folders', async () => {
+    const root = path.join(tempDir(), 'tree');
+    await tree(root, { 'train/cat/a.png': [1, 2, 3], 'test/cat/b.png': [4, 5, 6], 'dog/c.png': [7, 8, 9] });
+    const out = path.join(root, '..', 'out');
+    await assert.rejects(importImageFolder({ root, out, width: 4, height: 4, channels: 1 }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /holds split folders \(train, test\) and other folders \(dog\)/.test(e.message));
+    assert.equal(existsSync(out), false);
+  });
+
   it('refuses to write the dataset over the tree it reads, even with force', async () => {
     const root = path.join(tempDir(), 'tree');
     await tree(root, { 'cat/a.png': [1, 2, 3], 'dog/b.png': [4, 5, 6] });

@@ -49,12 +49,12 @@ export interface ExportSummary {
 const CHUNK = 16;
 
 /** The formats named, each once; an unknown one is an error naming --format. */
-export function parseFormats(format: string | readonly string[]): ExportFormat[] {
+export function parseFormats(format: string | readonly string[], flag = '--format'): ExportFormat[] {
   const names = (typeof format === 'string' ? [format] : format).flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f !== '');
-  if (names.length === 0) throw new SynthError(`--format: expected one or more of ${ExportFormat.options.join(', ')} (comma-separated)`);
+  if (names.length === 0) throw new SynthError(`${flag}: expected one or more of ${ExportFormat.options.join(', ')} (comma-separated)`);
   return [...new Set(names)].map((name) => {
     const result = ExportFormat.safeParse(name);
-    if (!result.success) throw new SynthError(`--format: unknown format ${JSON.stringify(name)}; expected one or more of ${ExportFormat.options.join(', ')} (comma-separated)`);
+    if (!result.success) throw new SynthError(`${flag}: unknown format ${JSON.stringify(name)}; expected one or more of ${ExportFormat.options.join(', ')} (comma-separated)`);
     return result.data;
   });
 }
