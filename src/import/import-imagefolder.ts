@@ -63,6 +63,7 @@ export async function importImageFolder(options: ImportImageFolderOptions): Prom
     if (bad.length > 0 && !options.skipBad) {
       throw new SynthError(`${options.root}: ${bad.length} image(s) could not be read; nothing was imported (--skip-bad imports the rest)`, { details: bad.slice(0, 20) });
     }
+    if (builder.count === 0 && bad.length > 0) throw new SynthError(`${options.root}: none of its ${bad.length} image(s) could be read; nothing to import`, { details: bad.slice(0, 20) });
     if (builder.count === 0) throw new SynthError(`${options.root}: no images found (extensions: ${[...IMAGE_EXTENSIONS].join(' ')})`);
     return { out: await builder.commit(), count: builder.count, bySplit, skipped: bad };
   } catch (error) {

@@ -43,6 +43,10 @@ describe('importImageFolder', () => {
     const result = await importImageFolder({ root, out, width: 4, height: 4, channels: 1, skipBad: true });
     assert.equal(result.count, 2);
     assert.equal(result.skipped.length, 1);
+    const allBad = path.join(tempDir(), 'all-bad');
+    await tree(allBad, { 'cat/broken.png': 'corrupt' });
+    await assert.rejects(importImageFolder({ root: allBad, out: path.join(allBad, '..', 'out'), width: 4, height: 4, channels: 1, skipBad: true }),
+      (e: unknown) => e instanceof SynthError && /all-bad: none of its 1 image\(s\) could be read/.test(e.message));
   });
 
   it('refuses a tree that mixes split folders with class folders, naming both, rather than dropping the class folders', async () => {
