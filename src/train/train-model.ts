@@ -345,13 +345,23 @@ async function writeCheckpoint(out: string, model: tf.LayersModel, optimizer: tf
 
 async function readCheckpoint(out: string): Promise<CheckpointState | undefined> {
   for (const dir of ['checkpoint', 'checkpoint-next']) {
+    const file = path.join(out, dir, 'state.json');
+    let text: string;
     try {
-      const state = JSON.parse(await readFile(path.join(out, dir, 'state.json'), 'utf8')) as CheckpointState;
-      if (dir !== 'checkpoint') await rename(path.join(out, dir), path.join(out, 'checkpoint'));
-      return state;
+      text = await readFile(file, 'utf8');
     } catch {
-      // not there, or cut short before its state was written
+      continue; // not there, or cut short before its state was written
     }
+    let state: CheckpointState;
+    try {
+      state = JSON.parse(text) as CheckpointState;
+    } catch {
+      // checkpoint/ is only ever renamed into place whole: a bad state there is damage, not a cut.
+      if (dir === 'checkpoint') throw new SynthError(`${file}: not valid JSON (a damaged checkpoint); start the run again with --force`);
+      continue;
+    }
+    if (dir !== 'checkpoint') await rename(path.join(out, dir), path.join(out, 'checkpoint'));
+    return state;
   }
   return undefined;
 }

@@ -87,7 +87,7 @@ describe('trainModel', () => {
     await assert.rejects(trainModel({ data: [{ dir: data }], out: path.join(root, 'both'), epochs: 1, force: true, resume: true }), /give one of them/);
   });
 
-  it('resumes past a metrics line cut short by a kill, and refuses weights cut short, naming the file', async () => {
+  it('resumes past a metrics line cut short by a kill, and refuses weights cut short or a damaged state, naming the file', async () => {
     const run = path.join(root, 'cut-short');
     const options = { data: [{ dir: data, fraction: 0.2 }], out: run, valSplit: 0, seed: 4 };
     await trainModel({ ...options, epochs: 1 });
@@ -100,6 +100,8 @@ describe('trainModel', () => {
     truncateSync(weights, 100);
     await assert.rejects(trainModel({ ...options, epochs: 3, resume: true }),
       (e: unknown) => e instanceof SynthError && e.exitCode === 2 && e.message.startsWith(`${weights}: 100 bytes of weights, but the model's description needs`));
+    writeFileSync(path.join(run, 'checkpoint', 'state.json'), '{"epoch":');
+    await assert.rejects(trainModel({ ...options, epochs: 3, resume: true }), /checkpoint\/state\.json: not valid JSON \(a damaged checkpoint\)/);
     truncateSync(path.join(run, 'model', 'weights.bin'), 50);
     await assert.rejects(loadModel(path.join(run, 'model')), /model\/weights\.bin: 50 bytes of weights/);
   });
