@@ -61,8 +61,7 @@ export function zodIssueLines(error: z.ZodError, input: unknown): string[] {
 
 /** " (values: "box", "sphere")" when a union failed on an option that takes a fixed set of values. */
 function allowedValues(issue: Issue): string {
-  // A union with a message of its own (not zod's "Invalid input") already says what is allowed.
-  if (issue.code !== 'invalid_union' || issue.message !== 'Invalid input') return '';
+  if (issue.code !== 'invalid_union') return '';
   const values = issue.errors.flat().find((i) => i.code === 'invalid_value' && i.path.length === 0);
   return values?.code === 'invalid_value' ? ` (values: ${values.values.map((v) => JSON.stringify(v)).join(', ')})` : '';
 }

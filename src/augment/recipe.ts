@@ -115,7 +115,7 @@ export const AugmentRecipe = z
     cutout: transform({
       holes: dist(1, 100).default({ min: 1, max: 3 }).describe('number of rectangles (rounded)'),
       size: dist(0, 1).default({ min: 0.1, max: 0.3 }).describe('side as a fraction of the image side'),
-      fill: z.union([z.number().min(0).max(255), z.literal('random')], { error: "expected a grey level from 0 to 255, or 'random'" }).default(0).describe("grey level, or 'random' per hole"),
+      fill: z.union([z.number().min(0).max(255), z.literal('random')], { error: 'expected a grey level from 0 to 255, or one of the values' }).default(0).describe("grey level, or 'random' per hole"),
     }).optional().describe('random erasing: rectangles filled with a constant'),
     jpeg: transform({
       quality: dist(1, 100).default({ min: 30, max: 90 }).describe('JPEG quality 1-100 (rounded)'),

@@ -39,7 +39,7 @@ describe('augmentation recipes', () => {
     assert.match(text, /✖ affine\.rotate\.min: expected min <= max/);
     assert.match(text, /✖ gaussianBlur\.sigma: .*got "wide"/);
     assert.match(text, /✖ \(top level\): unknown key "roation"/);
-    assert.match(text, /✖ cutout\.fill: expected a grey level from 0 to 255, or 'random', got "pink"$/m);
+    assert.match(text, /✖ cutout\.fill: expected a grey level from 0 to 255, or one of the values \(values: "random"\), got "pink"$/m);
   });
 
   it('rejects ranges a transform cannot take', () => {
