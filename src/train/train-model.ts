@@ -151,12 +151,13 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
     };
     // A resumed run may ask for more epochs; anything else changed makes the checkpoint another run's.
     const configHash = stableStringify({ ...config, epochs: undefined });
-    await writeFileAtomic(path.join(out, 'config.json'), `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
-
     const state = options.resume ? await readCheckpoint(out) : undefined;
     if (options.resume && state && state.configHash !== configHash) {
-      throw new SynthError(`${options.out}: its checkpoint was made with another configuration; start a new run (or --force)`);
+      // Refused before config.json is rewritten: the run keeps the record of what made its checkpoint.
+      const changed = await changedSettings(path.join(out, 'config.json'), config);
+      throw new SynthError(`${options.out}: its checkpoint was made with another configuration${changed}; start a new run (or --force)`);
     }
+    await writeFileAtomic(path.join(out, 'config.json'), `${JSON.stringify({ ...config, backend }, null, 2)}\n`);
     const startEpoch = state?.epoch ?? 0;
     // A resumed fine-tune continues from its checkpoint; its base was loaded only to check the data.
     const model = owned.model = state
@@ -341,6 +342,19 @@ async function writeCheckpoint(out: string, model: tf.LayersModel, optimizer: tf
   if (existsSync(current)) await rename(current, old);
   await rename(next, current);
   await rm(old, { recursive: true, force: true });
+}
+
+/** " (changed: data, seed)": the settings of `config` that differ from the run's config.json, or "" when it cannot tell. */
+async function changedSettings(file: string, config: Record<string, unknown>): Promise<string> {
+  let saved: Record<string, unknown>;
+  try {
+    saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return '';
+  }
+  const keys = [...new Set([...Object.keys(config), ...Object.keys(saved)])].filter((k) => k !== 'epochs' && k !== 'backend');
+  const changed = keys.filter((k) => stableStringify(config[k] ?? null) !== stableStringify(saved[k] ?? null));
+  return changed.length > 0 ? ` (changed: ${changed.join(', ')})` : '';
 }
 
 async function readCheckpoint(out: string): Promise<CheckpointState | undefined> {

@@ -189,7 +189,9 @@ describe('trainModel', () => {
     const resumed = await trainModel({ ...options, out: run, lrSchedule: 'cosine', resume: true });
     assert.deepEqual(weights(run), weights(path.join(root, 'cosine')), 'same bytes as the run that was not interrupted');
     assert.equal(resumed.metrics[1]!.loss, straight.metrics[1]!.loss);
-    await assert.rejects(trainModel({ ...options, out: run, resume: true }), /made with another configuration/);
+    const savedConfig = readFileSync(path.join(run, 'config.json'), 'utf8');
+    await assert.rejects(trainModel({ ...options, out: run, resume: true, seed: 9 }), /made with another configuration \(changed: lrSchedule, seed\); start a new run/);
+    assert.equal(readFileSync(path.join(run, 'config.json'), 'utf8'), savedConfig, 'a refused resume leaves config.json as the checkpoint\'s');
   });
 
   it('keeps a moving average of the weights as the model (ema), and trains the same steps whatever the decay', async () => {
