@@ -29,7 +29,8 @@ export function requireLabels(records: ManifestRecord[], dir: string, purpose: s
       `${dir}: ${missing.length} image(s) show no labelled object and so have no class (first: id ${missing[0]!.id}); ${purpose} needs one class per image — render with a count of at least 1 labelled object, or export the dataset for detection instead`,
     );
   }
-  const outside = records.find((r) => !(Number.isInteger(r.label) && r.label! >= 0 && r.label! < classes.length));
+  // The schema already holds every label to a whole number >= 0; only the top is the dataset's own.
+  const outside = records.find((r) => r.label! >= classes.length);
   if (outside) {
     throw new SynthError(`${dir}/manifest.jsonl: image id ${outside.id} has label ${outside.label}, but the dataset has ${classes.length} classes (labels 0 to ${classes.length - 1}, dataset.json's classes)`);
   }
