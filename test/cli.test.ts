@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixture, repoRoot, runCli, smallMnist, tempDir } from './helpers.js';
 
@@ -15,7 +15,7 @@ describe('synth CLI', () => {
     }
   });
 
-  it('render --export writes the labels when the render is done; a bad format, a depth export of a scene without depth and --export-out alone are refused before rendering', async () => {
+  it('render --export writes the labels when the render is done; a bad format, a depth export of a scene without depth, --export-out alone and an --export-out the export would refuse are refused before rendering', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'tiny');
     const bad = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'coco,voc']);
@@ -27,6 +27,13 @@ describe('synth CLI', () => {
     const alone = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export-out', path.join(dir, 'labels')]);
     assert.equal(alone.code, 2);
     assert.match(alone.stderr, /--export-out: .*give --export FORMATS too/);
+    const notes = path.join(dir, 'notes');
+    mkdirSync(notes);
+    writeFileSync(path.join(notes, 'todo.txt'), 'keep me');
+    const occupied = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'yolo', '--export-out', notes]);
+    assert.equal(occupied.code, 2);
+    assert.match(occupied.stderr, /--export-out .*notes: is not empty and not a synth export; choose another --export-out\n/);
+    assert.equal(readFileSync(path.join(notes, 'todo.txt'), 'utf8'), 'keep me');
     assert.equal(existsSync(out), false, 'nothing rendered');
     const good = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'coco,yolo']);
     assert.equal(good.code, 0, good.stderr);
@@ -34,6 +41,8 @@ describe('synth CLI', () => {
     assert.equal(coco.images.length, 4);
     assert.equal(coco.annotations.length, 4);
     assert.ok(existsSync(path.join(`${out}-export`, 'data.yaml')));
+    const again = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'coco,yolo']);
+    assert.equal(again.code, 0, `the export of this very render is replaced: ${again.stderr}`);
   });
 
   it('validate exits 2 and names a missing file', async () => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ExportFormat, exportDataset, parseFormats, previewSheet } from '../label/index.js';
+import { ExportFormat, checkExportDestination, exportDataset, parseFormats, previewSheet } from '../label/index.js';
 import { SynthError } from '../errors.js';
 import { printExport } from './export-commands.js';
 import { progressDisplay } from '../progress.js';
@@ -20,12 +20,17 @@ export interface RenderFlags {
   exportOut?: string;
 }
 
+/** How errors name the destination of render --export: the flag that sets it; render's --force replaces the render, not the export. */
+const EXPORT_OUT = { flag: '--export-out', canForce: false };
+
 export async function runRender(scene: string, flags: RenderFlags): Promise<RenderSummary> {
   // Checked before rendering: a typo in --export should not cost a run.
   if (flags.exportOut !== undefined && flags.export === undefined) throw new SynthError('--export-out: names where --export writes; give --export FORMATS too');
   if (flags.export !== undefined && parseFormats(flags.export, '--export').includes('depth') && !loadScene(scene).spec.labels.depth) {
     throw new SynthError(`--export depth: ${scene} writes no depth images; set labels.depth: true in the scene`);
   }
+  const exportOut = flags.exportOut ?? `${flags.out}-export`;
+  if (flags.export !== undefined) await checkExportDestination(exportOut, flags.out, { ...EXPORT_OUT, path: exportOut });
   let bar: ReturnType<typeof progressDisplay> | undefined;
   try {
     const summary = await renderDataset({
@@ -57,7 +62,7 @@ export async function runRender(scene: string, flags: RenderFlags): Promise<Rend
         `${summary.alreadyPresent > 0 ? `, ${summary.alreadyPresent} kept from before` : ''}); renderer: ${summary.renderer}\n`,
     );
     if (flags.export !== undefined) {
-      printExport(await exportDataset({ dataset: summary.out, format: flags.export, out: flags.exportOut ?? `${summary.out}-export`, signal: interruptSignal() }));
+      printExport(await exportDataset({ dataset: summary.out, format: flags.export, out: exportOut, outFlag: EXPORT_OUT, signal: interruptSignal() }));
     }
     return summary;
   } finally {

@@ -7,5 +7,6 @@ export { CompressedRle, Rle, compressRle, decodeRle, decompressRle, encodeInstan
 export { readGreyImageSync, readMask } from './read-mask.js';
 export { ExportFormat, type ExportOptions, type ExportSummary, exportDataset, parseFormats } from './export/export-dataset.js';
 export type { RleForm } from './export/coco.js';
+export { checkExportDestination } from './export/export-target.js';
 export type { FormatResult } from './export/format-writer.js';
 export { yoloLabelFile } from './export/yolo.js';

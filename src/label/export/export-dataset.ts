@@ -8,7 +8,7 @@ import { LabelsSpec, type LabelsSpecInput } from '../filters.js';
 import { type LabelRecord, labelRecord } from '../label-object.js';
 import { type RleForm, cocoWriter } from './coco.js';
 import { depthScale, depthWriter } from './depth.js';
-import { EXPORT_MARKER, type ExportTarget, openFileTarget, openFolderTarget } from './export-target.js';
+import { EXPORT_MARKER, type ExportTarget, type OutName, openFileTarget, openFolderTarget } from './export-target.js';
 import type { ExportContext, FormatResult, FormatWriter } from './format-writer.js';
 import { checkImageFolder, imageFolderWriter } from './imagefolder.js';
 import { FilePlacer } from './place-file.js';
@@ -27,6 +27,8 @@ export interface ExportOptions {
   out: string;
   /** Replace whatever is at `out` (never the dataset itself). */
   force?: boolean | undefined;
+  /** How errors name `out`; default `--out`, which the command can --force. */
+  outFlag?: Omit<OutName, 'path'> | undefined;
   /** Label filters applied at export, on top of any the renderer applied. */
   labels?: LabelsSpecInput | undefined;
   /** COCO segmentation form; default compressed (see README: smaller, and what pycocotools hands its decoder). */
@@ -68,17 +70,18 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
   const dataset = realpathSync(options.dataset);
   const manifest = path.join(options.dataset, MANIFEST_FILE);
   const records = (await readManifest(options.dataset)).map((r) => labelRecord(r, manifest));
+  const name: OutName = { ...(options.outFlag ?? { flag: '--out', canForce: true }), path: options.out };
   const asFile = options.out.endsWith('.json');
   if (asFile && (formats.length > 1 || formats[0] !== 'coco')) {
-    throw new SynthError(`--out ${options.out}: a .json path is for --format coco alone; give a folder for ${formats.join(',')}`);
+    throw new SynthError(`${name.flag} ${options.out}: a .json path is for --format coco alone; give a folder for ${formats.join(',')}`);
   }
   checkInputs(options.dataset, meta, records, formats, !asFile);
 
   const identity = { path: dataset, name: meta.name, createdAt: meta.createdAt };
   const out = path.resolve(options.out);
   const target = asFile
-    ? await openFileTarget(out, identity, options.force === true, options.out)
-    : await openFolderTarget(out, identity, options.force === true, options.out);
+    ? await openFileTarget(out, identity, options.force === true, name)
+    : await openFolderTarget(out, identity, options.force === true, name);
   try {
     const ctx: ExportContext = { dataset, meta, identity, root: target.staging, out, placer: new FilePlacer(dataset, target.staging) };
     const writers = formats.map((f) => makeWriter(f, ctx, target, asFile, options.rle ?? 'compressed'));

@@ -25,16 +25,28 @@ export interface ExportTarget {
   abort(): Promise<void>;
 }
 
+/**
+ * How errors name the export's destination: the flag (`--out` for synth export, `--export-out` when a
+ * render exports), the path as given, and whether that command can --force a replacement.
+ */
+export interface OutName {
+  flag: string;
+  path: string;
+  canForce: boolean;
+}
+
+const retry = (name: OutName) => `choose another ${name.flag}${name.canForce ? ', or --force to replace it' : ''}`;
+
 function sameDataset(a: DatasetIdentity, b: DatasetIdentity): boolean {
   return a.path === b.path || (a.name === b.name && a.createdAt === b.createdAt);
 }
 
 /** An export must never write over its own source: `out` may not be, hold, or lie inside the dataset folder. */
-function checkOverlap(target: string, dataset: DatasetIdentity, shown: string): void {
+function checkOverlap(target: string, dataset: string, name: OutName): void {
   const out = realPath(target);
-  if (contains(out, dataset.path)) throw new SynthError(`--out ${shown}: is the dataset folder or holds it; export into a folder of its own`);
-  if (contains(dataset.path, out)) {
-    throw new SynthError(`--out ${shown}: lies inside the dataset folder ${dataset.path}; export into a folder of its own (or --out <dataset>/annotations/coco.json for COCO alone)`);
+  if (contains(out, dataset)) throw new SynthError(`${name.flag} ${name.path}: is the dataset folder or holds it; export into a folder of its own`);
+  if (contains(dataset, out)) {
+    throw new SynthError(`${name.flag} ${name.path}: lies inside the dataset folder ${dataset}; export into a folder of its own (or ${name.flag} <dataset>/annotations/coco.json for COCO alone)`);
   }
 }
 
@@ -58,6 +70,32 @@ async function sweepStale(out: string, prefix: string): Promise<void> {
   }
 }
 
+/**
+ * Refuses an existing `out` that an export may not replace without --force: a file, or a non-empty
+ * folder that is not an export of the dataset `ours` accepts.
+ */
+async function checkReplaceable(out: string, name: OutName, ours: (dataset: DatasetIdentity) => boolean): Promise<void> {
+  if (!statSync(out).isDirectory()) throw new SynthError(`${name.flag} ${name.path}: is a file, not a folder; ${retry(name)}`);
+  if ((await readdir(out)).length === 0) return;
+  const marker = await readMarker(path.join(out, EXPORT_MARKER), ExportMarker);
+  if (!marker || !ours(marker.dataset)) {
+    const what = marker ? `holds an export of another dataset (${marker.dataset.path})` : 'is not empty and not a synth export';
+    throw new SynthError(`${name.flag} ${name.path}: ${what}; ${retry(name)}`);
+  }
+}
+
+/**
+ * Checked before a render that exports when done, so a destination the export would refuse does not
+ * cost the render: `out` may not overlap `dataset` (the render's folder, which may not exist yet), nor
+ * be a file or a folder other than an export of that folder. A COCO file path is checked by the export.
+ */
+export async function checkExportDestination(out: string, dataset: string, name: OutName): Promise<void> {
+  checkOverlap(out, realPath(dataset), name);
+  if (out.endsWith('.json') || !existsSync(out)) return;
+  const folder = realPath(dataset);
+  await checkReplaceable(out, name, (marker) => marker.path === folder);
+}
+
 /** The parent folder made for `out`, so an abort can take it away again. */
 async function makeParent(out: string): Promise<string | undefined> {
   return mkdir(path.dirname(out), { recursive: true });
@@ -67,19 +105,10 @@ async function makeParent(out: string): Promise<string | undefined> {
  * A staging folder for an export into `out`. Refused: an `out` that overlaps the dataset (even with
  * force), and without force a file or a non-empty folder that is not an export of this dataset.
  */
-export async function openFolderTarget(out: string, dataset: DatasetIdentity, force: boolean, shown: string): Promise<ExportTarget> {
-  checkOverlap(out, dataset, shown);
+export async function openFolderTarget(out: string, dataset: DatasetIdentity, force: boolean, name: OutName): Promise<ExportTarget> {
+  checkOverlap(out, dataset.path, name);
   const exists = existsSync(out);
-  if (exists && !force) {
-    if (!statSync(out).isDirectory()) throw new SynthError(`--out ${shown}: is a file, not a folder; choose another --out, or --force to replace it`);
-    if ((await readdir(out)).length > 0) {
-      const marker = await readMarker(path.join(out, EXPORT_MARKER), ExportMarker);
-      if (!marker || !sameDataset(marker.dataset, dataset)) {
-        const what = marker ? `holds an export of another dataset (${marker.dataset.path})` : 'is not empty and not a synth export';
-        throw new SynthError(`--out ${shown}: ${what}; choose another --out, or --force to replace it`);
-      }
-    }
-  }
+  if (exists && !force) await checkReplaceable(out, name, (marker) => sameDataset(marker, dataset));
   const prefix = `${path.basename(out)}.export-partial-`;
   await sweepStale(out, prefix);
   const madeParent = await makeParent(out);
@@ -104,17 +133,17 @@ export async function openFolderTarget(out: string, dataset: DatasetIdentity, fo
 }
 
 /** A single COCO file (for example `<dataset>/annotations/coco.json`), written to a temporary sibling and renamed. */
-export async function openFileTarget(file: string, dataset: DatasetIdentity, force: boolean, shown: string): Promise<ExportTarget> {
+export async function openFileTarget(file: string, dataset: DatasetIdentity, force: boolean, name: OutName): Promise<ExportTarget> {
   const real = realPath(file);
   if (contains(dataset.path, real) && !contains(path.join(dataset.path, 'annotations'), real)) {
-    throw new SynthError(`--out ${shown}: inside the dataset folder a COCO file goes under annotations/ (such as annotations/coco.json)`);
+    throw new SynthError(`${name.flag} ${name.path}: inside the dataset folder a COCO file goes under annotations/ (such as annotations/coco.json)`);
   }
   if (existsSync(file)) {
-    if (statSync(file).isDirectory()) throw new SynthError(`--out ${shown}: is a folder; a path ending in .json names the COCO file to write`);
+    if (statSync(file).isDirectory()) throw new SynthError(`${name.flag} ${name.path}: is a folder; a path ending in .json names the COCO file to write`);
     const marker = await readMarker(file, CocoMarker);
     if (!force && (!marker || !sameDataset(marker.info.synth.dataset, dataset))) {
       const what = marker ? `a COCO export of another dataset (${marker.info.synth.dataset.path})` : 'exists and is not a synth COCO export';
-      throw new SynthError(`--out ${shown}: ${what}; choose another --out, or --force to replace it`);
+      throw new SynthError(`${name.flag} ${name.path}: ${what}; ${retry(name)}`);
     }
   }
   const madeParent = await makeParent(file);
