@@ -5,6 +5,7 @@ import { applyLut, autocontrast, greyscale, hueSaturation, toneLut } from './ker
 import { jpegArtefacts } from './kernels/jpeg.js';
 import { blend, fillRects, pasteRect } from './kernels/mix.js';
 import { thickness } from './kernels/morphology.js';
+import { randomConvolution } from './kernels/random-conv.js';
 import { gaussianNoise, saltPepper } from './kernels/noise.js';
 import type { Raster } from './kernels/raster.js';
 import { elasticField } from './kernels/smooth-field.js';
@@ -183,6 +184,7 @@ export function applyAugmentation<B extends BoxLabel = BoxLabel>(
   if (params.greyscale) greyscale(writable());
   if (params.thickness) thickness(writable(), params.thickness);
   if (params.autocontrast) autocontrast(writable(), params.autocontrast);
+  if (params.randomConvolution) randomConvolution(writable(), params.randomConvolution);
   if (params.fog) fog(writable(), params.fog);
   if (params.rain) rain(writable(), params.rain);
   if (params.snow) snow(writable(), params.snow);

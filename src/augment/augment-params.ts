@@ -58,6 +58,8 @@ export interface HueSaturationParams { hue: number; saturation: number; value: n
 export interface ThicknessParams { radius: number }
 /** The `percentile` of the image's non-black values is scaled to `level` (every value by the same factor). */
 export interface AutocontrastParams { percentile: number; level: number }
+/** A random k×k convolution (weights from `seed`), blended with `mix` of the original. */
+export interface RandomConvolutionParams { kernel: number; mix: number; seed: number }
 export interface FogParams { density: number; colour: number; seed: number }
 export interface RainParams { drops: number; length: number; angle: number; opacity: number; seed: number }
 export interface SnowParams { flakes: number; size: number; opacity: number; seed: number }
@@ -90,6 +92,7 @@ export interface AugmentParams {
   greyscale?: true;
   thickness?: ThicknessParams;
   autocontrast?: AutocontrastParams;
+  randomConvolution?: RandomConvolutionParams;
   fog?: FogParams;
   rain?: RainParams;
   snow?: SnowParams;

@@ -77,6 +77,10 @@ export const AugmentRecipe = z
       percentile: dist(0, 100).default(90).describe('which of the non-black values (percentile) is scaled to level'),
       level: dist(1, 255).default(255).describe('grey level that percentile becomes'),
     }).optional().describe('every value scaled by one factor so that a percentile of the non-black values reaches level (bright ink whatever the lighting)'),
+    randomConvolution: transform({
+      kernel: dist(1, 15).default({ choice: [1, 3, 5, 7] }).describe('kernel width in pixels, rounded to odd'),
+      mix: dist(0, 1).default({ min: 0, max: 1 }).describe('share of the original image blended back in'),
+    }).optional().describe('RandConv (Xu et al. 2021): a random convolution across channels, scaled to the image\'s spread, negatives clipped; randomises texture and contrast, keeps shapes'),
 
     fog: transform({
       density: dist(0, 1).default({ min: 0.2, max: 0.5 }).describe('mean opacity of the fog'),
@@ -127,11 +131,11 @@ export type AugmentRecipe = z.output<typeof AugmentRecipe>;
 export type AugmentRecipeInput = z.input<typeof AugmentRecipe>;
 export type TransformName = Exclude<keyof AugmentRecipe, 'minVisibility' | 'border' | 'fill'>;
 
-/** The order transforms run in: mixing, geometry (one resampling), colour, thickness, autocontrast, weather, blur, noise, erasing, compression. */
+/** The order transforms run in: mixing, geometry (one resampling), colour, thickness, autocontrast, random convolution, weather, blur, noise, erasing, compression. */
 export const TRANSFORM_ORDER: readonly TransformName[] = [
   'mosaic', 'cutmix', 'mixup',
   'crop', 'affine', 'perspective', 'hflip', 'vflip', 'elastic',
-  'brightnessContrast', 'gamma', 'hueSaturation', 'greyscale', 'thickness', 'autocontrast',
+  'brightnessContrast', 'gamma', 'hueSaturation', 'greyscale', 'thickness', 'autocontrast', 'randomConvolution',
   'fog', 'rain', 'snow',
   'gaussianBlur', 'motionBlur',
   'gaussianNoise', 'saltPepper',

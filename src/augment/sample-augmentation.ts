@@ -96,6 +96,12 @@ export function sampleAugmentation(recipe: AugmentRecipe, rng: Rng, size: ImageS
     params.autocontrast = { percentile: sampleNumber(t.percentile, r), level: sampleNumber(t.level, r) };
   }
 
+  if ((r = fire('randomConvolution', recipe.randomConvolution))) {
+    const t = recipe.randomConvolution!;
+    const kernel = 2 * Math.round((sampleNumber(t.kernel, r) - 1) / 2) + 1;
+    params.randomConvolution = { kernel: Math.max(1, kernel), mix: clamp(sampleNumber(t.mix, r), 0, 1), seed: seed(r) };
+  }
+
   if ((r = fire('fog', recipe.fog))) params.fog = { density: sampleNumber(recipe.fog!.density, r), colour: recipe.fog!.colour, seed: seed(r) };
   if ((r = fire('rain', recipe.rain))) {
     const t = recipe.rain!;
