@@ -43,6 +43,9 @@ describe('synth CLI', () => {
     assert.ok(existsSync(path.join(`${out}-export`, 'data.yaml')));
     const again = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'coco,yolo']);
     assert.equal(again.code, 0, `the export of this very render is replaced: ${again.stderr}`);
+    const inside = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'coco', '--export-out', path.join(out, 'annotations', 'coco.json')]);
+    assert.equal(inside.code, 0, `a COCO file under the dataset's annotations/ is allowed: ${inside.stderr}`);
+    assert.ok(existsSync(path.join(out, 'annotations', 'coco.json')));
   });
 
   it('validate exits 2 and names a missing file', async () => {

@@ -90,10 +90,10 @@ async function checkReplaceable(out: string, name: OutName, ours: (dataset: Data
  * be a file or a folder other than an export of that folder. A COCO file path is checked by the export.
  */
 export async function checkExportDestination(out: string, dataset: string, name: OutName): Promise<void> {
-  checkOverlap(out, realPath(dataset), name);
-  if (out.endsWith('.json') || !existsSync(out)) return;
+  if (out.endsWith('.json')) return;
   const folder = realPath(dataset);
-  await checkReplaceable(out, name, (marker) => marker.path === folder);
+  checkOverlap(out, folder, name);
+  if (existsSync(out)) await checkReplaceable(out, name, (marker) => marker.path === folder);
 }
 
 /** The parent folder made for `out`, so an abort can take it away again. */
