@@ -63,7 +63,10 @@ export async function mergeShards(options: MergeOptions): Promise<{ out: string;
   const total = runCount(first) ?? Math.max(-1, ...owner.keys()) + 1;
   const missing: number[] = [];
   for (let i = 0; i < total; i++) if (!owner.has(i)) missing.push(i);
-  const problems = [...duplicates.slice(0, 10), ...(missing.length > 0 ? [`missing ${missing.length} of ${total} images: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`] : [])];
+  const damaged = scans.flatMap((scan, s) => scan.dropped === 0 ? [] : [
+    `${path.join(options.shards[s]!, 'manifest.jsonl')}: ${scan.dropped} line${scan.dropped === 1 ? '' : 's'} cut short, unreadable or naming a missing image; resume that shard's render to repair it`,
+  ]);
+  const problems = [...damaged, ...duplicates.slice(0, 10), ...(missing.length > 0 ? [`missing ${missing.length} of ${total} images: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`] : [])];
   if (owner.size > total) problems.push(`the shards hold ${owner.size} images, more than the run's ${total}`);
   if (problems.length > 0) throw new SynthError('synth merge: the shards do not make one whole run', { details: problems });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readDatasetMeta } from '../../src/dataset/index.js';
@@ -45,6 +45,16 @@ describe('shards and merge', () => {
       /do not make one whole run/.test(e.message) && e.details!.some((d) => /missing 10 of 30 images: 2, 5, 8/.test(d)));
     await assert.rejects(mergeShards({ shards: [shardDir(0), shardDir(0), shardDir(1), shardDir(2)], out: path.join(root, 'm2') }), (e: Error & { details?: string[] }) =>
       e.details!.some((d) => /image 0 is in both/.test(d)));
+  });
+
+  it('names a shard whose manifest was cut short', async () => {
+    const cut = path.join(root, 'shard-1-cut');
+    cpSync(shardDir(1), cut, { recursive: true });
+    const manifest = path.join(cut, 'manifest.jsonl');
+    const text = readFileSync(manifest, 'utf8');
+    writeFileSync(manifest, text.slice(0, text.length - 20));
+    await assert.rejects(mergeShards({ shards: [shardDir(0), cut, shardDir(2)], out: path.join(root, 'm3') }), (e: Error & { details?: string[] }) =>
+      e.details!.some((d) => /shard-1-cut\/manifest\.jsonl: 1 line cut short, unreadable or naming a missing image; resume/.test(d)));
   });
 
   it('never replaces its shards, or a folder that is not a dataset, even with force', async () => {
