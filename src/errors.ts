@@ -55,6 +55,8 @@ export function zodIssueLines(error: z.ZodError, input: unknown): string[] {
       const keys = issue.keys.map((k) => `"${k}"`).join(', ');
       return `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} (check the spelling; allowed keys are in \`synth schema\`)`;
     }
+    // A refinement that rejects a record's key: the value at the path is the key's value, not the key.
+    if (issue.code === 'custom' && issue.params?.['unknownKey'] === true) return `${path}: ${issue.message}`;
     return `${path}: ${issue.message}${allowedValues(issue)}, got ${describeValue(input, issue.path)}`;
   });
 }

@@ -16,7 +16,7 @@ export const HandwritingStyle = z
       .superRefine((weights, ctx) => {
         for (const name of Object.keys(weights ?? {})) {
           if (!TEMPLATE_NAMES.includes(name)) {
-            ctx.addIssue({ code: 'custom', path: [name], input: name, message: `unknown template "${name}"; known: ${TEMPLATE_NAMES.join(', ')}` });
+            ctx.addIssue({ code: 'custom', path: [name], params: { unknownKey: true }, message: `unknown template "${name}"; known: ${TEMPLATE_NAMES.join(', ')}` });
           }
         }
       })

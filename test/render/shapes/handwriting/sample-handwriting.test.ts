@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { numberDistRange } from '../../../../src/render/distributions.js';
 import { DIGIT_TEMPLATES, HandwritingStyle, sampleHandwriting, templatesOf } from '../../../../src/render/shapes/handwriting/index.js';
 import { STYLE_NUMBERS } from '../../../../src/render/shapes/handwriting/handwriting-style.js';
+import { zodIssueLines } from '../../../../src/errors.js';
 import { createRng } from '../../../../src/rng.js';
 
 const style = HandwritingStyle.parse({});
@@ -65,6 +66,9 @@ describe('sampleHandwriting', () => {
     assert.equal(bad.success, false);
     const paths = bad.error!.issues.map((i) => i.path.join('.')).sort();
     assert.deepEqual(paths, ['slant', 'templates.4-crossed', 'width']);
+    const line = zodIssueLines(bad.error!, { templates: { '4-crossed': 1 } }).find((l) => l.includes('4-crossed'));
+    assert.match(line ?? '', /: unknown template "4-crossed"; known: [^,]+, .*[^,]$/);
+    assert.doesNotMatch(line ?? '', /got/, 'the value at the path is the weight, not the key');
     assert.throws(() => sampleHandwriting(style, createRng(0), 10), /no handwriting template for digit 10/);
   });
 });
