@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixture, repoRoot, runCli, smallMnist, tempDir } from './helpers.js';
 
@@ -43,6 +43,10 @@ describe('synth CLI', () => {
     assert.ok(existsSync(path.join(`${out}-export`, 'data.yaml')));
     const again = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'coco,yolo']);
     assert.equal(again.code, 0, `the export of this very render is replaced: ${again.stderr}`);
+    const moved = path.join(dir, 'tiny-moved');
+    cpSync(out, moved, { recursive: true });
+    const ofCopy = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', moved, '--export', 'coco,yolo', '--export-out', `${out}-export`]);
+    assert.equal(ofCopy.code, 0, `an export of the same dataset moved elsewhere is replaced too: ${ofCopy.stderr}`);
     const inside = await runCli(['render', fixture('scenes/tiny.yaml'), '--count', '4', '--out', out, '--export', 'coco', '--export-out', path.join(out, 'annotations', 'coco.json')]);
     assert.equal(inside.code, 0, `a COCO file under the dataset's annotations/ is allowed: ${inside.stderr}`);
     assert.ok(existsSync(path.join(out, 'annotations', 'coco.json')));

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { TEMP_MARKER, processExists } from '../../dataset/index.js';
+import { TEMP_MARKER, processExists, readDatasetMeta } from '../../dataset/index.js';
 import { SynthError } from '../../errors.js';
 import { contains, realPath } from '../../output-path.js';
 
@@ -87,13 +87,16 @@ async function checkReplaceable(out: string, name: OutName, ours: (dataset: Data
 /**
  * Checked before a render that exports when done, so a destination the export would refuse does not
  * cost the render: `out` may not overlap `dataset` (the render's folder, which may not exist yet), nor
- * be a file or a folder other than an export of that folder. A COCO file path is checked by the export.
+ * be a file or a folder other than an export of that dataset. A COCO file path is checked by the export.
  */
 export async function checkExportDestination(out: string, dataset: string, name: OutName): Promise<void> {
   if (out.endsWith('.json')) return;
   const folder = realPath(dataset);
   checkOverlap(out, folder, name);
-  if (existsSync(out)) await checkReplaceable(out, name, (marker) => marker.path === folder);
+  if (!existsSync(out)) return;
+  const meta = await readDatasetMeta(dataset).catch(() => undefined);
+  const identity = { path: folder, name: meta?.name ?? '', createdAt: meta?.createdAt ?? '' };
+  await checkReplaceable(out, name, (marker) => marker.path === folder || (meta !== undefined && sameDataset(marker, identity)));
 }
 
 /** The parent folder made for `out`, so an abort can take it away again. */
