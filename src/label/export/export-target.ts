@@ -94,9 +94,11 @@ export async function checkExportDestination(out: string, dataset: string, name:
   const folder = realPath(dataset);
   checkOverlap(out, folder, name);
   if (!existsSync(out)) return;
+  // A render that resumes knows its dataset's identity; a new one has only its folder.
   const meta = await readDatasetMeta(dataset).catch(() => undefined);
-  const identity = { path: folder, name: meta?.name ?? '', createdAt: meta?.createdAt ?? '' };
-  await checkReplaceable(out, name, (marker) => marker.path === folder || (meta !== undefined && sameDataset(marker, identity)));
+  await checkReplaceable(out, name, meta
+    ? (marker) => sameDataset(marker, { path: folder, name: meta.name, createdAt: meta.createdAt })
+    : (marker) => marker.path === folder);
 }
 
 /** The parent folder made for `out`, so an abort can take it away again. */
