@@ -41,6 +41,12 @@ export function fractionBelowOne(text: string): number {
   return n;
 }
 
+export function probability(text: string): number {
+  const n = Number(text);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number in [0, 1]');
+  return n;
+}
+
 export function pct(x: number): string {
   return `${(100 * x).toFixed(2)}%`;
 }

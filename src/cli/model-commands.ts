@@ -7,7 +7,7 @@ import { evaluateModel, measureGap } from '../eval/index.js';
 import { importMnist } from '../import/index.js';
 import { progressDisplay } from '../progress.js';
 import { DEFAULT_EMA, type LrSchedule, MODELS, type ModelName, trainModel } from '../train/index.js';
-import { collect, fractionBelowOne, interruptSignal, parseBackend, parseLrSchedule, parseSplit, sourcesWithRecipes, pct, positiveNumber, wholeNumber } from './flags.js';
+import { collect, fractionBelowOne, interruptSignal, parseBackend, parseLrSchedule, parseSplit, sourcesWithRecipes, pct, positiveNumber, probability, wholeNumber } from './flags.js';
 import { printImport } from './import-commands.js';
 import { runRender } from './render-commands.js';
 
@@ -90,6 +90,8 @@ interface GapFlags {
   augmentReal?: string;
   ema: number;
   labelSmoothing?: number;
+  selfTrain?: boolean;
+  pseudoLabelThreshold?: number;
   force?: boolean;
 }
 
@@ -99,7 +101,8 @@ async function runGap(flags: GapFlags): Promise<void> {
   let bar: ReturnType<typeof progressDisplay> | undefined;
   const report = await measureGap({
     synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs,
-    seed: flags.seed, seeds: flags.seeds, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
+    seed: flags.seed, seeds: flags.seeds, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing,
+    selfTrain: flags.selfTrain, pseudoLabelThreshold: flags.pseudoLabelThreshold, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
     onStep: (s) => {
       bar?.stop();
       process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);
@@ -117,7 +120,7 @@ async function runGap(flags: GapFlags): Promise<void> {
     `real only:       ${pct(h.realOnly)}${sd(h.realOnlyStd)}  (${realOnlyImages} of the ${report.real.trainImages} real training images)`,
     `synthetic only:  ${pct(h.syntheticOnly)}${sd(h.syntheticOnlyStd)}  (${report.synthetic.images} synthetic images)`,
     `gap:             ${(100 * h.gap).toFixed(2)} points`,
-    ...h.savings.map((s) => `${s.method.padEnd(9)} + ${pct(s.realFraction).padStart(7)} real: ${pct(s.accuracy)}${sd(s.std)}  = real alone at ${s.equivalentRealFraction === null ? 'more than 100%' : pct(s.equivalentRealFraction)}`),
+    ...h.savings.map((s) => `${s.method.padEnd(12)} + ${pct(s.realFraction).padStart(7)} real${s.method === 'self-trained' ? ' labelled' : ''}: ${pct(s.accuracy)}${sd(s.std)}  = real alone at ${s.equivalentRealFraction === null ? 'more than 100%' : pct(s.equivalentRealFraction)}`),
     `domain classifier accuracy: ${pct(report.domainClassifier.accuracy)} (50% = indistinguishable); KID ${report.kid.value.toFixed(4)}`,
     '',
     `report: ${path.resolve(flags.out, 'index.html')}`,
@@ -195,6 +198,8 @@ export function addModelCommands(program: Command): void {
     .option('--augment-real <recipe>', 'augment the real training images on the fly with this recipe in every run on them')
     .option('--ema <decay>', 'every run keeps a moving average of its weights as its model (see synth train --ema)', fractionBelowOne, DEFAULT_EMA)
     .option('--label-smoothing <share>', 'every run spreads this share of each target over all classes (see synth train --label-smoothing)', fractionBelowOne)
+    .option('--self-train', 'add a self-trained run at each fraction below 1: the rest of the real training images, labels held back, pseudo-labelled by that fraction\'s mixed and fine-tuned models')
+    .option('--pseudo-label-threshold <p>', 'with --self-train: keep a pseudo-label when the teachers\' averaged probability reaches p', probability, 0.5)
     .option('--force', 'replace a report already in --out')
     .action(async (flags: GapFlags) => {
       await runGap(flags);

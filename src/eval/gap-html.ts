@@ -17,10 +17,16 @@ export function renderGapHtml(report: GapReport): string {
   // With several seeds every accuracy is a mean; its standard deviation follows it.
   const sd = (std: number) => (seeds > 1 ? ` <span class="muted">± ${(100 * std).toFixed(1)}</span>` : '');
   const savings = h.savings
-    .map((s) => `<tr><td>${pct(s.realFraction)} real, ${s.method}</td><td>${pct(s.accuracy)}${sd(s.std)}</td><td>${s.equivalentRealFraction === null ? 'more than all real data' : pct(s.equivalentRealFraction)}</td></tr>`)
+    .map((s) => `<tr><td>${pct(s.realFraction)} real, ${s.method === 'self-trained' ? 'self-trained (the rest of the real images unlabelled)' : s.method}</td><td>${pct(s.accuracy)}${sd(s.std)}</td><td>${s.equivalentRealFraction === null ? 'more than all real data' : pct(s.equivalentRealFraction)}</td></tr>`)
     .join('');
   const runs = report.runs
     .map((r) => `<tr><td>${esc(r.name)}</td>${seeds > 1 ? `<td>${r.seed}</td>` : ''}<td>${r.kind}</td><td>${r.realImages}</td><td>${r.syntheticImages}</td><td>${r.epochs}</td><td>${r.seconds.toFixed(0)} s</td><td><b>${pct(r.accuracy)}</b></td></tr>`)
+    .join('');
+  const pseudo = report.runs.filter((r) => r.pseudoLabels !== null)
+    .map((r) => {
+      const p = r.pseudoLabels!;
+      return `<li>${esc(r.name)}${seeds > 1 ? `, seed ${r.seed}` : ''}: kept ${p.images} of ${p.unlabelled} unlabelled images (probability ≥ ${p.threshold}), ${pct(p.accuracy)} of them right; ${p.labelled} labelled (${esc(p.dataset)})</li>`;
+    })
     .join('');
   const classRows = [...(report.classSlices ?? [])]
     .sort((a, b) => a.recognised - b.recognised)
@@ -68,6 +74,8 @@ accuracies are means ± standard deviation; confusion matrices, samples, KID and
 <div class="charts"><div class="chart"><canvas id="curve"></canvas></div><div class="chart"><canvas id="perclass"></canvas></div></div>
 <h2>Runs</h2>
 <table><tr><th>run</th>${seeds > 1 ? '<th>seed</th>' : ''}<th>kind</th><th>real images</th><th>synthetic images</th><th>epochs</th><th>time</th><th>accuracy</th></tr>${runs}</table>
+${pseudo ? `<p class="muted">Self-trained runs: the same fraction's mixed and fine-tuned models label the rest of the real training images, whose labels are held back;
+the student trains on the synthetic images blended with the labelled and the kept pseudo-labelled images.</p><ul>${pseudo}</ul>` : ''}
 <h2>Confusion matrices</h2>
 <div class="charts"><div id="confusion-real"></div><div id="confusion-synthetic"></div></div>
 <h2>Which scene parameters help or hurt</h2>
@@ -98,8 +106,9 @@ chart(document.getElementById('curve'), {
     { label: 'real only', data: points(report.curves.realOnly), borderColor: '#1f77b4' },
     { label: 'synthetic + real (mixed)', data: points(report.curves.mixed), borderColor: '#ff7f0e' },
     { label: 'synthetic, then fine-tuned on real', data: points(report.curves.fineTune), borderColor: '#2ca02c' },
+    ...(report.curves.selfTrained.length > 0 ? [{ label: 'self-trained: the rest of the real images unlabelled', data: points(report.curves.selfTrained), borderColor: '#d62728' }] : []),
     { label: 'synthetic only', data: points(report.curves.realOnly).map((p) => ({ x: p.x, y: 100 * report.headline.syntheticOnly })), borderColor: '#999', borderDash: [6, 4], pointRadius: 0 },
-    ...(report.config.seeds > 1 ? [['real-only', '#1f77b4'], ['mixed', '#ff7f0e'], ['fine-tune', '#2ca02c']].map(([kind, colour]) => ({
+    ...(report.config.seeds > 1 ? [['real-only', '#1f77b4'], ['mixed', '#ff7f0e'], ['fine-tune', '#2ca02c'], ['self-trained', '#d62728']].map(([kind, colour]) => ({
       type: 'scatter', label: kind + ', each seed', backgroundColor: colour, pointRadius: 2,
       data: report.runs.filter((r) => r.kind === kind).map((r) => ({ x: Math.max(1, r.realImages), y: 100 * r.accuracy })),
     })) : []),

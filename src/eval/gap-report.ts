@@ -5,6 +5,8 @@ import { z } from 'zod';
  * fractions in [0, 1], always measured on the real dataset's test split.
  */
 
+const RunKind = z.enum(['real-only', 'synthetic-only', 'mixed', 'fine-tune', 'self-trained']);
+
 const ClassMetrics = z.object({ class: z.string(), precision: z.number(), recall: z.number(), f1: z.number(), support: z.int() });
 
 export const GapRun = z.object({
@@ -12,7 +14,7 @@ export const GapRun = z.object({
   seed: z.int().nullable().default(null).describe('its seed (null: a report from before --seeds, when every run had config.seed)'),
   model: z.string().nullable().default(null)
     .describe('folder of its model in the report: models/NAME for the first seed, models/NAME-seedS for the others (null: a report from before --seeds, models/NAME)'),
-  kind: z.enum(['real-only', 'synthetic-only', 'mixed', 'fine-tune']),
+  kind: RunKind,
   realFraction: z.number().describe('fraction of the real training split used (0 for synthetic-only)'),
   realImages: z.int(),
   syntheticImages: z.int(),
@@ -21,6 +23,14 @@ export const GapRun = z.object({
   accuracy: z.number(),
   perClass: z.array(ClassMetrics),
   confusion: z.array(z.array(z.int())).describe('confusion[true][predicted]'),
+  pseudoLabels: z.object({
+    dataset: z.string().describe('folder of the student\'s real training data in the report: the labelled images and the kept pseudo-labelled ones'),
+    threshold: z.number(),
+    labelled: z.int().describe('real images used with their labels (realImages)'),
+    unlabelled: z.int().describe('the other real training images, labelled by the teachers with their own labels held back'),
+    images: z.int().describe('of those, the ones whose pseudo-label reached the threshold and were kept'),
+    accuracy: z.number().describe('share of the kept pseudo-labels that match the held-back labels'),
+  }).nullable().default(null).describe('a self-trained run\'s pseudo-labels (null for the other kinds)'),
 });
 export type GapRun = z.output<typeof GapRun>;
 
@@ -32,7 +42,7 @@ const CurvePoint = z.object({
 /** One run trained with every seed: what the headline and curves are made of. */
 const RunSummary = z.object({
   name: z.string(),
-  kind: z.enum(['real-only', 'synthetic-only', 'mixed', 'fine-tune']),
+  kind: RunKind,
   realFraction: z.number(),
   realImages: z.int(),
   seeds: z.int(),
@@ -66,6 +76,8 @@ export const GapReport = z.object({
     seeds: z.int().default(1).describe('every run was trained with seeds seed, seed + 1, …; the headline and curves are means over them'),
     ema: z.number().nullable().default(null).describe('decay per batch of the weight average each run kept as its model (0: none; null: a report from before it existed)'),
     labelSmoothing: z.number().nullable().default(null).describe('share of each training target every run spread over all classes (0: none; null: a report from before it existed)'),
+    selfTrain: z.boolean().default(false).describe('whether self-trained runs were added (synth gap --self-train)'),
+    pseudoLabelThreshold: z.number().nullable().default(null).describe('their pseudo-label threshold (null without them)'),
     augment: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)
       .describe('the recipe the runs on synthetic images augmented those images with on the fly (null: none)'),
     augmentReal: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)
@@ -79,7 +91,7 @@ export const GapReport = z.object({
     gap: z.number().describe('realOnly - syntheticOnly'),
     savings: z.array(z.object({
       realFraction: z.number(),
-      method: z.enum(['mixed', 'fine-tune']),
+      method: z.enum(['mixed', 'fine-tune', 'self-trained']),
       accuracy: z.number(),
       std: z.number().default(0),
       equivalentRealFraction: z.number().nullable().describe('fraction of real data that, alone, reaches the same accuracy (null: more than all of it)'),
@@ -87,7 +99,10 @@ export const GapReport = z.object({
   }),
   runs: z.array(GapRun).describe('every run of every seed'),
   summary: z.array(RunSummary).nullable().default(null).describe('each run over its seeds (null: a report from before --seeds)'),
-  curves: z.object({ realOnly: z.array(CurvePoint), mixed: z.array(CurvePoint), fineTune: z.array(CurvePoint) }),
+  curves: z.object({
+    realOnly: z.array(CurvePoint), mixed: z.array(CurvePoint), fineTune: z.array(CurvePoint),
+    selfTrained: z.array(CurvePoint).default([]).describe('x: the labelled real images; the student also saw the rest of the real training images, pseudo-labelled'),
+  }),
   perClassGap: z.array(z.object({ class: z.string(), realOnly: z.number(), syntheticOnly: z.number(), gap: z.number() })).describe('recall per class (mean over the seeds)'),
   domainClassifier: z.object({
     accuracy: z.number().describe('held-out accuracy of a classifier telling synthetic from real; 0.5 = indistinguishable'),

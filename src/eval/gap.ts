@@ -12,12 +12,13 @@ import { referenceModel } from '../train/models.js';
 import { recipeRecord } from '../train/part-augmenters.js';
 import { imagesTensor, labelsTensor, predictProbabilities } from '../train/tensors.js';
 import { DEFAULT_EMA, MODELS, type ModelName, trainModel } from '../train/train-model.js';
-import { type DataSource, type LabelledImages, loadLabelledImages, readSplit, shuffled, stratifiedSubset } from '../train/training-data.js';
+import { type DataSource, type LabelledImages, dataRng, loadLabelledImages, readSplit, shuffled, sourceSubset, stratifiedSubset } from '../train/training-data.js';
 import { argmaxRows, classificationMetrics } from './classification-metrics.js';
 import { type GapReport, type GapRun, type RunSummary } from './gap-report.js';
 import { renderGapHtml } from './gap-html.js';
 import { kernelDistance } from './kid.js';
 import { classSlices, parameterSlices } from './parameter-slices.js';
+import { writePseudoLabels } from './pseudo-labels.js';
 
 export interface GapOptions {
   synthetic: string;
@@ -51,6 +52,15 @@ export interface GapOptions {
   ema?: number | undefined;
   /** Label smoothing of every run (trainModel's labelSmoothing; default 0). */
   labelSmoothing?: number | undefined;
+  /**
+   * Adds a self-trained run at each real fraction below 1: that fraction's mixed and fine-tuned
+   * models label the rest of the real training split (its labels held back), and a student trains
+   * on the synthetic images blended with the labelled and the confidently pseudo-labelled real ones.
+   * It answers "how many labels does my synthetic data save me?" for users with unlabelled images.
+   */
+  selfTrain?: boolean | undefined;
+  /** A pseudo-label is kept when the teachers' averaged probability reaches this (default 0.5). */
+  pseudoLabelThreshold?: number | undefined;
   backend?: BackendRequest | undefined;
   force?: boolean | undefined;
   signal?: AbortSignal | undefined;
@@ -82,6 +92,8 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const ema = options.ema ?? DEFAULT_EMA;
   const labelSmoothing = options.labelSmoothing ?? 0;
   if (!(labelSmoothing >= 0 && labelSmoothing < 1)) throw new SynthError(`--label-smoothing: expected a share in [0, 1) (0: none), got ${labelSmoothing}`);
+  const threshold = options.pseudoLabelThreshold ?? 0.5;
+  if (!(threshold >= 0 && threshold <= 1)) throw new SynthError(`--pseudo-label-threshold: expected a probability in [0, 1], got ${threshold}`);
   const out = path.resolve(options.out);
   checkOutputFolder(options.out, [options.real, options.synthetic, ...[options.augment, options.augmentReal].filter((r) => r !== undefined)]);
   const recipe = options.augment === undefined ? null : recipeRecord(options.augment);
@@ -112,7 +124,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const classes = real.meta.classes;
   const testData = await loadLabelledImages(options.real, realTest.meta, realTest.records);
 
-  type Plan = { name: string; kind: GapRun['kind']; fraction: number; data: DataSource[]; fineTune?: string };
+  type Plan = { name: string; kind: GapRun['kind']; fraction: number; data: DataSource[]; fineTune?: string; teachers?: string[] };
   const syntheticSource: DataSource = { dir: options.synthetic, augment: options.augment };
   const realSource = (fraction: number): DataSource => ({ dir: options.real, fraction, augment: options.augmentReal });
   const plans: Plan[] = [
@@ -122,6 +134,10 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       { name: `mixed-${pctName(f)}`, kind: 'mixed', fraction: f, data: [{ ...syntheticSource, weight: 1 }, { ...realSource(f), weight: 1 }] },
       { name: `fine-tune-${pctName(f)}`, kind: 'fine-tune', fraction: f, data: [realSource(f)], fineTune: 'synthetic-only' },
     ]),
+    // The student's real part (written just before it trains) is the labelled fraction plus the teachers' pseudo-labels.
+    ...(options.selfTrain ? fractions.filter((f) => f < 1) : []).map((f): Plan => ({
+      name: `self-trained-${pctName(f)}`, kind: 'self-trained', fraction: f, data: [], teachers: [`mixed-${pctName(f)}`, `fine-tune-${pctName(f)}`],
+    })),
   ];
   const steps = plans.length * seeds + 2;
   const runs: GapRun[] = [];
@@ -132,17 +148,30 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   let syntheticPredictions: Int32Array | undefined;
   for (const [i, { runSeed, plan }] of schedule.entries()) {
     const realImages = plan.fraction === 0 ? 0 : stratifiedSubset(real.records, plan.fraction, createRng(0)).length;
-    const onSynthetic = plan.data.some((d) => d.dir === options.synthetic);
+    let data = plan.data;
+    let pseudoLabels: GapRun['pseudoLabels'] = null;
+    if (plan.teachers) {
+      const labelled = sourceSubset(real.records, plan.fraction, dataRng(runSeed));
+      const dir = path.join(out, 'pseudo-labels', folder(plan.name, runSeed));
+      options.onStep?.({ index: i + 1, total: steps, name: `${plan.name}: pseudo-labels`, detail: `${plan.teachers.join(' + ')} label ${real.records.length - labelled.length} real training images` });
+      const summary = await writePseudoLabels({
+        teachers: plan.teachers.map((t) => path.join(out, 'models', folder(t, runSeed), 'model')),
+        real: { dir: options.real, meta: real.meta, records: real.records }, labelled, threshold, out: dir,
+      });
+      pseudoLabels = { dataset: path.relative(out, dir).split(path.sep).join('/'), threshold, ...summary };
+      data = [{ ...syntheticSource, weight: 1 }, { dir, weight: 1, augment: options.augmentReal }];
+    }
+    const onSynthetic = data.some((d) => d.dir === options.synthetic);
     const syntheticImages = onSynthetic ? synthetic.records.length : 0;
     // Weighted blends sample as many images per epoch as both sources hold together.
-    const perEpoch = realImages + syntheticImages;
+    const perEpoch = (pseudoLabels ? realImages + pseudoLabels.images : realImages) + syntheticImages;
     const floor = plan.kind === 'synthetic-only' ? syntheticEpochs : epochs;
     const runEpochs = Math.min(MAX_EPOCHS, Math.max(floor, Math.ceil(minSamples / perEpoch)));
     const name = seeds > 1 ? `${plan.name}, seed ${runSeed}` : plan.name;
     options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
     const modelFolder = path.join('models', folder(plan.name, runSeed));
     const trained = await trainModel({
-      data: plan.data, out: path.join(out, modelFolder), model, epochs: runEpochs, valSplit: 0, seed: runSeed, backend: options.backend, signal: options.signal,
+      data, out: path.join(out, modelFolder), model, epochs: runEpochs, valSplit: 0, seed: runSeed, backend: options.backend, signal: options.signal,
       fineTune: plan.fineTune ? { from: path.join(out, 'models', folder(plan.fineTune, runSeed)), freeze: 0 } : undefined,
       learningRate: plan.fineTune ? 3e-4 : 1e-3, ema, labelSmoothing,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
@@ -152,7 +181,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const metrics = classificationMetrics(testData.labels, predicted, classes);
     runs.push({
       name: plan.name, seed: runSeed, model: modelFolder.split(path.sep).join('/'), kind: plan.kind, realFraction: plan.fraction, realImages, syntheticImages, epochs: runEpochs,
-      seconds: trained.seconds, accuracy: metrics.accuracy, perClass: metrics.perClass, confusion: metrics.confusion,
+      seconds: trained.seconds, accuracy: metrics.accuracy, perClass: metrics.perClass, confusion: metrics.confusion, pseudoLabels,
     });
   }
 
@@ -199,6 +228,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     classes,
     config: {
       model, epochs, syntheticEpochs, fractions, seed, seeds, backend: backend.name, minSamples, ema, labelSmoothing,
+      selfTrain: options.selfTrain ?? false, pseudoLabelThreshold: options.selfTrain ? threshold : null,
       augment: recipe,
       augmentReal: realRecipe,
     },
@@ -208,9 +238,9 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       syntheticOnly: syntheticOnly.accuracy,
       syntheticOnlyStd: syntheticOnly.std,
       gap: realFull.accuracy - syntheticOnly.accuracy,
-      savings: summary.filter((r) => r.kind === 'mixed' || r.kind === 'fine-tune').map((r) => ({
+      savings: summary.filter((r) => r.kind === 'mixed' || r.kind === 'fine-tune' || r.kind === 'self-trained').map((r) => ({
         realFraction: r.realFraction,
-        method: r.kind as 'mixed' | 'fine-tune',
+        method: r.kind as 'mixed' | 'fine-tune' | 'self-trained',
         accuracy: r.accuracy,
         std: r.std,
         equivalentRealFraction: equivalentFraction(realCurve, r.accuracy),
@@ -218,7 +248,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     },
     runs,
     summary,
-    curves: { realOnly: realCurve, mixed: curve('mixed'), fineTune: curve('fine-tune') },
+    curves: { realOnly: realCurve, mixed: curve('mixed'), fineTune: curve('fine-tune'), selfTrained: curve('self-trained') },
     perClassGap: classes.map((c, k) => {
       const [realOnly, syntheticOnly] = [meanRecall(realFull.name, k), meanRecall('synthetic-only', k)];
       return { class: c, realOnly, syntheticOnly, gap: realOnly - syntheticOnly };

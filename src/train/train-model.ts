@@ -16,7 +16,7 @@ import { type LrSchedule, learningRateAt } from './learning-rate.js';
 import { compileForTraining, referenceModel, smallResnet } from './models.js';
 import { partAugmenters } from './part-augmenters.js';
 import { imagesTensor, predictProbabilities } from './tensors.js';
-import { type DataSource, type LoadedBlend, epochOrder, loadBlend } from './training-data.js';
+import { type DataSource, type LoadedBlend, dataRng, epochOrder, loadBlend } from './training-data.js';
 import { WeightAverage } from './weight-average.js';
 
 export const MODELS = ['reference', 'small-resnet'] as const;
@@ -126,7 +126,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   // Every input is read and checked before the run folder is touched.
   const backend = await selectBackend(options.backend ?? 'auto');
   const rng = createRng(seed);
-  const blend = await loadBlend(options.data, valSplit, rng.fork('data'));
+  const blend = await loadBlend(options.data, valSplit, dataRng(seed));
   const augmentation = partAugmenters(options.data, options.augment, seed, blend.classes.length);
   const base = options.fineTune && await loadFineTuneBase(options.fineTune.from, options.fineTune.freeze, blend);
   if (base && options.model !== undefined && base.architecture !== undefined && base.architecture !== options.model) {

@@ -3,7 +3,7 @@ import {
   type DatasetMeta, type ImageBatch, type LabelledRecord, type Split, readDatasetMeta, requireLabels, readImages, readManifest,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
-import type { Rng } from '../rng.js';
+import { type Rng, createRng } from '../rng.js';
 
 /** One dataset of a training blend. */
 export interface DataSource {
@@ -82,7 +82,7 @@ export async function loadBlend(sources: DataSource[], valSplit: number, rng: Rn
     // fraction and held-out images are the same whether it is trained alone or in a blend, so synth
     // gap's mixed run and its real-only run see the same real images.
     let chosen = records;
-    if (source.fraction !== undefined) chosen = stratifiedSubset(records, source.fraction, rng.fork('subset').fork(0));
+    if (source.fraction !== undefined) chosen = sourceSubset(records, source.fraction, rng);
     const [train, val] = valSplit > 0 ? stratifiedSplit(chosen, valSplit, rng.fork('validation').fork(0)) : [chosen, []];
     if (train.length === 0) throw new SynthError(`${source.dir}: no ${split} images to train on${source.fraction !== undefined ? ` at fraction ${source.fraction}` : ''}`);
     parts.push({ data: await loadLabelledImages(source.dir, meta, train), weight: source.weight });
@@ -90,6 +90,16 @@ export async function loadBlend(sources: DataSource[], valSplit: number, rng: Rn
     description.push({ dir: path.resolve(source.dir), kind: meta.kind, split, fraction: source.fraction ?? 1, weight: source.weight ?? null, train: train.length, validation: val.length });
   }
   return { classes: classes!, shape: shape!, parts, validation: held.length > 0 ? concatImages(held.map((h) => h.data)) : undefined, description };
+}
+
+/** The random stream trainModel loads a run's data with (loadBlend's `rng`). */
+export function dataRng(seed: number): Rng {
+  return createRng(seed).fork('data');
+}
+
+/** The records loadBlend trains on when a source asks for `fraction` of them, given its `rng`. */
+export function sourceSubset(records: LabelledRecord[], fraction: number, rng: Rng): LabelledRecord[] {
+  return stratifiedSubset(records, fraction, rng.fork('subset').fork(0));
 }
 
 /** `fraction` of each class's records (at least one per class present), in a seeded random order. */

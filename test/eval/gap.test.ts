@@ -8,7 +8,11 @@ import { GapReport } from '../../src/eval/gap-report.js';
 import { measureGap } from '../../src/eval/gap.js';
 import { launchBrowser } from '../../src/render/browser.js';
 import { renderDataset } from '../../src/render/render-dataset.js';
+import { type LabelledRecord, readManifest } from '../../src/dataset/index.js';
 import { selectBackend } from '../../src/train/backend.js';
+import { loadModel } from '../../src/train/model-files.js';
+import { predictProbabilities } from '../../src/train/tensors.js';
+import { loadLabelledImages, readSplit } from '../../src/train/training-data.js';
 import type { ModelName } from '../../src/train/train-model.js';
 import { repoRoot, smallMnist, tempDir } from '../helpers.js';
 
@@ -78,12 +82,7 @@ describe('measureGap', () => {
   });
 
   it('trains every run with each seed and reports means and spreads', async () => {
-    const root = tempDir();
-    const real = await smallMnist(path.join(root, 'real'), 30, 10);
-    const synthetic = path.join(root, 'synthetic');
-    await renderDataset({ scene: path.join(repoRoot, 'scenes/digits.yaml'), out: synthetic, count: 60, seed: 4 });
-    const out = path.join(root, 'report');
-    await selectBackend('auto');
+    const { real, synthetic, out } = await smallGapInputs();
     const report = await measureGap({ synthetic, real, out, fractions: [1], epochs: 1, minSamples: 100, seed: 5, seeds: 2 });
 
     const names = ['real-100pct', 'synthetic-only', 'mixed-100pct', 'fine-tune-100pct'];
@@ -118,6 +117,68 @@ describe('measureGap', () => {
     await assertPageRenders(path.join(out, 'index.html'));
   });
 
+  it('self-trains: each seed\'s mixed and fine-tuned models pseudo-label the held-back real images, and a student trains on them', async () => {
+    const { real, synthetic, out } = await smallGapInputs();
+    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, minSamples: 100, seed: 5, seeds: 2, selfTrain: true, pseudoLabelThreshold: 0.15 });
+
+    assert.deepEqual(report.runs.filter((r) => r.seed === 5).map((r) => r.name),
+      ['real-10pct', 'real-100pct', 'synthetic-only', 'mixed-10pct', 'fine-tune-10pct', 'mixed-100pct', 'fine-tune-100pct', 'self-trained-10pct'],
+      'a student at each fraction below 1, after its teachers');
+    const { meta, records } = await readSplit(real, 'train');
+    const trueLabel = new Map(records.map((r) => [r.id, r.label]));
+    const labelledIds: number[][] = [];
+    for (const run of report.runs.filter((r) => r.kind === 'self-trained')) {
+      const suffix = run.seed === 5 ? '' : `-seed${run.seed}`;
+      const dir = path.join(out, 'pseudo-labels', `self-trained-10pct${suffix}`);
+      const p = run.pseudoLabels!;
+      assert.equal(p.dataset, `pseudo-labels/self-trained-10pct${suffix}`);
+      const written = (await readManifest(dir)) as (LabelledRecord & { source: { id: number }; confidence: number | null })[];
+      const labelled = written.filter((r) => r.confidence === null);
+      assert.equal(labelled.length, 30, 'the run\'s 10%, with their own labels');
+      assert.equal(labelled.length, run.realImages);
+      for (const r of labelled) assert.equal(r.label, trueLabel.get(r.source.id));
+      assert.deepEqual(new Set(labelled.map((r) => trueLabel.get(r.source.id))).size, 10, 'stratified: every class');
+      labelledIds.push(labelled.map((r) => r.source.id).sort((a, b) => a - b));
+
+      // The other 270 are labelled by the teachers alone: their averaged probabilities, kept at the threshold.
+      const known = new Set(labelled.map((r) => r.source.id));
+      const held = records.filter((r) => !known.has(r.id));
+      assert.equal(p.unlabelled, 270);
+      const images = await loadLabelledImages(real, meta, held);
+      const average = new Float32Array(270 * 10);
+      for (const teacher of [`mixed-10pct${suffix}`, `fine-tune-10pct${suffix}`]) {
+        const model = await loadModel(path.join(out, 'models', teacher, 'model'));
+        const probabilities = await predictProbabilities(model, images.images);
+        model.dispose();
+        probabilities.forEach((v, j) => { average[j]! += v / 2; });
+      }
+      const expected = held.flatMap((r, i) => {
+        const row = Array.from(average.subarray(i * 10, i * 10 + 10));
+        const best = row.indexOf(Math.max(...row));
+        return row[best]! >= 0.15 ? [`${r.id}:${best}`] : [];
+      });
+      const pseudo = written.filter((r) => r.confidence !== null);
+      assert.ok(expected.length > 0 && expected.length < 270, `the threshold keeps some, not all (${expected.length})`);
+      assert.deepEqual(pseudo.map((r) => `${r.source.id}:${r.label}`), expected);
+      assert.equal(p.images, expected.length);
+      assert.equal(p.accuracy, pseudo.filter((r) => r.label === trueLabel.get(r.source.id)).length / pseudo.length);
+      assert.ok(p.accuracy < 1, 'pseudo-labels, not the held-back labels');
+
+      const config = JSON.parse(readFileSync(path.join(out, run.model!, 'config.json'), 'utf8')) as { data: { dir: string; weight: number }[] };
+      assert.deepEqual(config.data.map((d) => [d.dir, d.weight]), [[synthetic, 1], [dir, 1]], 'the student: synthetic images blended with the real ones');
+    }
+    assert.notDeepEqual(labelledIds[0], labelledIds[1], 'each seed holds back its own subset');
+
+    assert.equal(report.config.selfTrain, true);
+    assert.equal(report.config.pseudoLabelThreshold, 0.15);
+    assert.deepEqual(report.headline.savings.map((s) => `${s.method} ${s.realFraction}`), ['mixed 0.1', 'fine-tune 0.1', 'mixed 1', 'fine-tune 1', 'self-trained 0.1']);
+    assert.deepEqual(report.curves.selfTrained.map((c) => c.realImages), [30]);
+    GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
+    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    assert.match(html, /self-trained-10pct, seed 6: kept \d+ of 270 unlabelled images \(probability ≥ 0\.15\)/);
+    await assertPageRenders(path.join(out, 'index.html'));
+  });
+
   it('refuses a synthetic-only run of no epochs, no seeds, or smoothing away every label, before it touches anything', async () => {
     const root = tempDir();
     const out = path.join(root, 'report');
@@ -126,6 +187,7 @@ describe('measureGap', () => {
     await assert.rejects(measureGap({ ...dirs, seeds: 0 }), /--seeds: expected a whole number >= 1, got 0/);
     await assert.rejects(measureGap({ ...dirs, labelSmoothing: 1 }), /--label-smoothing: expected a share in \[0, 1\) \(0: none\), got 1/);
     await assert.rejects(measureGap({ ...dirs, model: 'resnet-50' as ModelName }), /--model: expected one of reference, small-resnet, got resnet-50/);
+    await assert.rejects(measureGap({ ...dirs, selfTrain: true, pseudoLabelThreshold: 1.5 }), /--pseudo-label-threshold: expected a probability in \[0, 1\], got 1\.5/);
     assert.equal(existsSync(out), false);
   });
 
@@ -141,6 +203,16 @@ describe('measureGap', () => {
     assert.ok(existsSync(path.join(notes, 'thesis.txt')) && existsSync(path.join(root, 'real', 'dataset.json')));
   });
 });
+
+/** 300 real training and 100 test digits, 60 renders, and where the report goes. */
+async function smallGapInputs(): Promise<{ real: string; synthetic: string; out: string }> {
+  const root = tempDir();
+  const real = await smallMnist(path.join(root, 'real'), 30, 10);
+  const synthetic = path.join(root, 'synthetic');
+  await renderDataset({ scene: path.join(repoRoot, 'scenes/digits.yaml'), out: synthetic, count: 60, seed: 4 });
+  await selectBackend('auto');
+  return { real, synthetic, out: path.join(root, 'report') };
+}
 
 /** Opens a report page in Chromium: every plot drawn, nothing logged, nothing fetched from the network. */
 async function assertPageRenders(file: string): Promise<void> {
