@@ -228,7 +228,7 @@ export function addModelCommands(program: Command): void {
       await runGap({
         synthetic, real, out: path.join(flags.out, 'reports', 'digits-vs-mnist'), realFractions: '0.01,0.1,1', model: 'reference',
         epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs, seed: 0, backend: 'auto', augment: DEFAULT_RECIPE, augmentReal: DEFAULT_RECIPE, ema: DEFAULT_EMA,
-        labelSmoothing: QUICKSTART_LABEL_SMOOTHING, force: true,
+        labelSmoothing: QUICKSTART_LABEL_SMOOTHING, selfTrain: true, force: true,
       });
     });
 }
