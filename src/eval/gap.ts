@@ -148,12 +148,13 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   let syntheticPredictions: Int32Array | undefined;
   for (const [i, { runSeed, plan }] of schedule.entries()) {
     const realImages = plan.fraction === 0 ? 0 : stratifiedSubset(real.records, plan.fraction, createRng(0)).length;
+    const name = seeds > 1 ? `${plan.name}, seed ${runSeed}` : plan.name;
     let data = plan.data;
     let pseudoLabels: GapRun['pseudoLabels'] = null;
     if (plan.teachers) {
       const labelled = sourceSubset(real.records, plan.fraction, dataRng(runSeed));
       const dir = path.join(out, 'pseudo-labels', folder(plan.name, runSeed));
-      options.onStep?.({ index: i + 1, total: steps, name: `${plan.name}: pseudo-labels`, detail: `${plan.teachers.join(' + ')} label ${real.records.length - labelled.length} real training images` });
+      options.onStep?.({ index: i + 1, total: steps, name: `${name}: pseudo-labels`, detail: `${plan.teachers.join(' + ')} label ${real.records.length - labelled.length} real training images` });
       const summary = await writePseudoLabels({
         teachers: plan.teachers.map((t) => path.join(out, 'models', folder(t, runSeed), 'model')),
         real: { dir: options.real, meta: real.meta, records: real.records }, labelled, threshold, out: dir,
@@ -167,7 +168,6 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const perEpoch = (pseudoLabels ? realImages + pseudoLabels.images : realImages) + syntheticImages;
     const floor = plan.kind === 'synthetic-only' ? syntheticEpochs : epochs;
     const runEpochs = Math.min(MAX_EPOCHS, Math.max(floor, Math.ceil(minSamples / perEpoch)));
-    const name = seeds > 1 ? `${plan.name}, seed ${runSeed}` : plan.name;
     options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
     const modelFolder = path.join('models', folder(plan.name, runSeed));
     const trained = await trainModel({
