@@ -12,6 +12,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatasetBuilder } from '../src/dataset/index.js';
+import { argmaxRows } from '../src/eval/classification-metrics.js';
 import { loadLabelledImages, loadModel, predictProbabilities, readSplit, selectBackend } from '../src/train/index.js';
 
 const { positionals: [teacherRun, data, out], values } = parseArgs({
@@ -32,10 +33,10 @@ for (const run of runs) {
   const p = await predictProbabilities(await loadModel(path.join(run, 'model')), set.images);
   for (let j = 0; j < p.length; j++) probabilities[j]! += p[j]! / runs.length;
 }
+const predicted = argmaxRows(probabilities, k);
 const candidates: { i: number; label: number; p: number }[] = [];
 for (let i = 0; i < set.labels.length; i++) {
-  let best = 0;
-  for (let c = 1; c < k; c++) if (probabilities[i * k + c]! > probabilities[i * k + best]!) best = c;
+  const best = predicted[i]!;
   if (probabilities[i * k + best]! >= threshold) candidates.push({ i, label: best, p: probabilities[i * k + best]! });
 }
 const kept = meta.classes.flatMap((_, c) => candidates.filter((x) => x.label === c).sort((a, b) => b.p - a.p).slice(0, perClass))

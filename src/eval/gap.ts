@@ -165,7 +165,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const onSynthetic = data.some((d) => d.dir === options.synthetic);
     const syntheticImages = onSynthetic ? synthetic.records.length : 0;
     // Weighted blends sample as many images per epoch as both sources hold together.
-    const perEpoch = (pseudoLabels ? realImages + pseudoLabels.images : realImages) + syntheticImages;
+    const perEpoch = realImages + (pseudoLabels?.images ?? 0) + syntheticImages;
     const floor = plan.kind === 'synthetic-only' ? syntheticEpochs : epochs;
     const runEpochs = Math.min(MAX_EPOCHS, Math.max(floor, Math.ceil(minSamples / perEpoch)));
     options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });

@@ -3,6 +3,7 @@ import { DatasetBuilder, type DatasetMeta, type LabelledRecord } from '../datase
 import { loadModel } from '../train/model-files.js';
 import { predictProbabilities } from '../train/tensors.js';
 import { loadLabelledImages } from '../train/training-data.js';
+import { argmaxRows } from './classification-metrics.js';
 
 export interface PseudoLabelOptions {
   /** Model folders (RUN/model) whose averaged probabilities label the images. */
@@ -63,10 +64,10 @@ export async function writePseudoLabels(options: PseudoLabelOptions): Promise<Ps
       extra: { source: { id: options.labelled[i]!.id }, confidence: null },
     });
   }
+  const predicted = argmaxRows(probabilities, k);
   let right = 0;
   for (let i = 0; i < records.length; i++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (probabilities[i * k + c]! > probabilities[i * k + best]!) best = c;
+    const best = predicted[i]!;
     const confidence = probabilities[i * k + best]!;
     if (confidence < options.threshold) continue;
     if (best === data.labels[i]) right++;
