@@ -199,7 +199,7 @@ export function addModelCommands(program: Command): void {
     .option('--ema <decay>', 'every run keeps a moving average of its weights as its model (see synth train --ema)', fractionBelowOne, DEFAULT_EMA)
     .option('--label-smoothing <share>', 'every run spreads this share of each target over all classes (see synth train --label-smoothing)', fractionBelowOne)
     .option('--self-train', 'add a self-trained run at each fraction below 1: the rest of the real training images, labels held back, pseudo-labelled by that fraction\'s mixed and fine-tuned models')
-    .option('--pseudo-label-threshold <p>', 'with --self-train: keep a pseudo-label when the teachers\' averaged probability reaches p', probability, 0.5)
+    .option('--pseudo-label-threshold <p>', 'with --self-train: keep a pseudo-label when the teachers\' averaged probability reaches p (default 0.5)', probability)
     .option('--force', 'replace a report already in --out')
     .action(async (flags: GapFlags) => {
       await runGap(flags);

@@ -94,6 +94,10 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   if (!(labelSmoothing >= 0 && labelSmoothing < 1)) throw new SynthError(`--label-smoothing: expected a share in [0, 1) (0: none), got ${labelSmoothing}`);
   const threshold = options.pseudoLabelThreshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new SynthError(`--pseudo-label-threshold: expected a probability in [0, 1], got ${threshold}`);
+  if (!options.selfTrain && options.pseudoLabelThreshold !== undefined) throw new SynthError('--pseudo-label-threshold: applies only with --self-train');
+  if (options.selfTrain && !fractions.some((f) => f < 1)) {
+    throw new SynthError(`--self-train: needs a real fraction below 1 in --real-fractions (its labels are kept, the rest is pseudo-labelled), got ${fractions.join(',')}`);
+  }
   const out = path.resolve(options.out);
   checkOutputFolder(options.out, [options.real, options.synthetic, ...[options.augment, options.augmentReal].filter((r) => r !== undefined)]);
   const recipe = options.augment === undefined ? null : recipeRecord(options.augment);

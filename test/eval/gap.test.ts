@@ -179,7 +179,7 @@ describe('measureGap', () => {
     await assertPageRenders(path.join(out, 'index.html'));
   });
 
-  it('refuses a synthetic-only run of no epochs, no seeds, or smoothing away every label, before it touches anything', async () => {
+  it('refuses a synthetic-only run of no epochs, no seeds, smoothing away every label, or self-training options that cannot apply, before it touches anything', async () => {
     const root = tempDir();
     const out = path.join(root, 'report');
     const dirs = { synthetic: path.join(root, 'synthetic'), real: path.join(root, 'real'), out };
@@ -188,6 +188,8 @@ describe('measureGap', () => {
     await assert.rejects(measureGap({ ...dirs, labelSmoothing: 1 }), /--label-smoothing: expected a share in \[0, 1\) \(0: none\), got 1/);
     await assert.rejects(measureGap({ ...dirs, model: 'resnet-50' as ModelName }), /--model: expected one of reference, small-resnet, got resnet-50/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: true, pseudoLabelThreshold: 1.5 }), /--pseudo-label-threshold: expected a probability in \[0, 1\], got 1\.5/);
+    await assert.rejects(measureGap({ ...dirs, pseudoLabelThreshold: 0.9 }), /--pseudo-label-threshold: applies only with --self-train/);
+    await assert.rejects(measureGap({ ...dirs, selfTrain: true, fractions: [1] }), /--self-train: needs a real fraction below 1 in --real-fractions .*got 1$/);
     assert.equal(existsSync(out), false);
   });
 
