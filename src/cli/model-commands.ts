@@ -83,6 +83,7 @@ interface GapFlags {
   model: string;
   epochs: number;
   syntheticEpochs?: number;
+  minSamples?: number;
   seed: number;
   seeds?: number;
   backend: string;
@@ -90,7 +91,7 @@ interface GapFlags {
   augmentReal?: string;
   ema: number;
   labelSmoothing?: number;
-  selfTrain?: boolean;
+  selfTrain?: boolean | string;
   pseudoLabelThreshold?: number;
   force?: boolean;
 }
@@ -101,8 +102,8 @@ async function runGap(flags: GapFlags): Promise<void> {
   let bar: ReturnType<typeof progressDisplay> | undefined;
   const report = await measureGap({
     synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs,
-    seed: flags.seed, seeds: flags.seeds, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing,
-    selfTrain: flags.selfTrain, pseudoLabelThreshold: flags.pseudoLabelThreshold, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
+    minSamples: flags.minSamples, seed: flags.seed, seeds: flags.seeds, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing,
+    selfTrain: typeof flags.selfTrain === 'string' ? flags.selfTrain.split(',').map((f) => Number(f.trim())) : flags.selfTrain, pseudoLabelThreshold: flags.pseudoLabelThreshold, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
     onStep: (s) => {
       bar?.stop();
       process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);
@@ -191,6 +192,7 @@ export function addModelCommands(program: Command): void {
     .option('--model <name>', `architecture: ${MODELS.join(', ')}`, 'reference')
     .option('--epochs <n>', 'epochs per run (small runs get more, to see enough samples)', wholeNumber(1), 5)
     .option('--synthetic-epochs <n>', 'epochs of the synthetic-only run, the base of every fine-tune (default: --epochs)', wholeNumber(1))
+    .option('--min-samples <n>', 'smaller runs train more epochs (at most 200) until they have seen n samples (default: as many as --epochs passes over the synthetic images)', wholeNumber(1))
     .option('--seed <n>', 'seed for weights, subsets and shuffling', wholeNumber(0), 0)
     .option('--seeds <n>', 'train every run with n seeds (--seed, --seed + 1, …) and report means and spreads; n times the time', wholeNumber(1), 1)
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu', 'auto')
@@ -198,7 +200,7 @@ export function addModelCommands(program: Command): void {
     .option('--augment-real <recipe>', 'augment the real training images on the fly with this recipe in every run on them')
     .option('--ema <decay>', 'every run keeps a moving average of its weights as its model (see synth train --ema)', fractionBelowOne, DEFAULT_EMA)
     .option('--label-smoothing <share>', 'every run spreads this share of each target over all classes (see synth train --label-smoothing)', fractionBelowOne)
-    .option('--self-train', 'add a self-trained run at each fraction below 1: the rest of the real training images, labels held back, pseudo-labelled by that fraction\'s mixed and fine-tuned models')
+    .option('--self-train [fractions]', 'add a self-trained run at each fraction below 1 (or at those listed, e.g. 0.01): the rest of the real training images, labels held back, pseudo-labelled by that fraction\'s mixed and fine-tuned models')
     .option('--pseudo-label-threshold <p>', 'with --self-train: keep a pseudo-label when the teachers\' averaged probability reaches p (default 0.5)', probability)
     .option('--force', 'replace a report already in --out')
     .action(async (flags: GapFlags) => {
@@ -228,7 +230,7 @@ export function addModelCommands(program: Command): void {
       await runGap({
         synthetic, real, out: path.join(flags.out, 'reports', 'digits-vs-mnist'), realFractions: '0.01,0.1,1', model: 'reference',
         epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs, seed: 0, backend: 'auto', augment: DEFAULT_RECIPE, augmentReal: DEFAULT_RECIPE, ema: DEFAULT_EMA,
-        labelSmoothing: QUICKSTART_LABEL_SMOOTHING, selfTrain: true, force: true,
+        labelSmoothing: QUICKSTART_LABEL_SMOOTHING, selfTrain: '0.01', force: true,
       });
     });
 }

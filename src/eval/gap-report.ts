@@ -72,7 +72,8 @@ export const GapReport = z.object({
   config: z.object({
     model: z.string(), epochs: z.int(),
     syntheticEpochs: z.int().nullable().default(null).describe('epochs of the synthetic-only run, the fine-tunes\' base (null: a report from before it existed, when it was `epochs`)'),
-    fractions: z.array(z.number()), seed: z.int(), backend: z.string(), minSamples: z.int(),
+    fractions: z.array(z.number()), seed: z.int(), backend: z.string(),
+    minSamples: z.int().describe('every run trained until it had seen at least this many samples (smaller runs more epochs, at most 200)'),
     seeds: z.int().default(1).describe('every run was trained with seeds seed, seed + 1, …; the headline and curves are means over them'),
     ema: z.number().nullable().default(null).describe('decay per batch of the weight average each run kept as its model (0: none; null: a report from before it existed)'),
     labelSmoothing: z.number().nullable().default(null).describe('share of each training target every run spread over all classes (0: none; null: a report from before it existed)'),

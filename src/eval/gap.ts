@@ -33,7 +33,12 @@ export interface GapOptions {
    * pre-training longer than the other runs costs one run's time, not all of them.
    */
   syntheticEpochs?: number | undefined;
-  /** Small runs train for more epochs, until they have seen at least this many samples. */
+  /**
+   * Smaller runs train for more epochs (at most 200), until they have seen at least this many
+   * samples. Default: as many as `epochs` passes over the synthetic images, so that a run on real
+   * images alone gets as many training steps as the runs with synthetic images it is compared
+   * with, not fewer because its data set is smaller.
+   */
   minSamples?: number | undefined;
   seed?: number | undefined;
   /**
@@ -53,12 +58,13 @@ export interface GapOptions {
   /** Label smoothing of every run (trainModel's labelSmoothing; default 0). */
   labelSmoothing?: number | undefined;
   /**
-   * Adds a self-trained run at each real fraction below 1: that fraction's mixed and fine-tuned
-   * models label the rest of the real training split (its labels held back), and a student trains
-   * on the synthetic images blended with the labelled and the confidently pseudo-labelled real ones.
-   * It answers "how many labels does my synthetic data save me?" for users with unlabelled images.
+   * Adds a self-trained run at each real fraction below 1 (true), or at those of `fractions` listed:
+   * that fraction's mixed and fine-tuned models label the rest of the real training split (its
+   * labels held back), and a student trains on the synthetic images blended with the labelled and
+   * the confidently pseudo-labelled real ones. It answers "how many labels does my synthetic data
+   * save me?" for users with unlabelled images.
    */
-  selfTrain?: boolean | undefined;
+  selfTrain?: boolean | readonly number[] | undefined;
   /** A pseudo-label is kept when the teachers' averaged probability reaches this (default 0.5). */
   pseudoLabelThreshold?: number | undefined;
   backend?: BackendRequest | undefined;
@@ -85,7 +91,9 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   for (const [flag, n] of [['--epochs', epochs], ['--synthetic-epochs', syntheticEpochs], ['--seeds', seeds]] as const) {
     if (!(Number.isInteger(n) && n >= 1)) throw new SynthError(`${flag}: expected a whole number >= 1, got ${n}`);
   }
-  const minSamples = options.minSamples ?? 20_000;
+  if (options.minSamples !== undefined && !(Number.isInteger(options.minSamples) && options.minSamples >= 1)) {
+    throw new SynthError(`--min-samples: expected a whole number >= 1, got ${options.minSamples}`);
+  }
   const seed = options.seed ?? 0;
   const model = options.model ?? 'reference';
   if (!MODELS.includes(model)) throw new SynthError(`--model: expected one of ${MODELS.join(', ')}, got ${model}`);
@@ -95,8 +103,12 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const threshold = options.pseudoLabelThreshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new SynthError(`--pseudo-label-threshold: expected a probability in [0, 1], got ${threshold}`);
   if (!options.selfTrain && options.pseudoLabelThreshold !== undefined) throw new SynthError('--pseudo-label-threshold: applies only with --self-train');
-  if (options.selfTrain && !fractions.some((f) => f < 1)) {
+  const selfTrainFractions = options.selfTrain === true ? fractions.filter((f) => f < 1) : [...new Set(options.selfTrain || [])].sort((a, b) => a - b);
+  if (options.selfTrain && selfTrainFractions.length === 0) {
     throw new SynthError(`--self-train: needs a real fraction below 1 in --real-fractions (its labels are kept, the rest is pseudo-labelled), got ${fractions.join(',')}`);
+  }
+  for (const f of selfTrainFractions) {
+    if (!(fractions.includes(f) && f < 1)) throw new SynthError(`--self-train: ${f} is not one of the --real-fractions below 1 (${fractions.filter((x) => x < 1).join(',') || 'none'})`);
   }
   const out = path.resolve(options.out);
   checkOutputFolder(options.out, [options.real, options.synthetic, ...[options.augment, options.augmentReal].filter((r) => r !== undefined)]);
@@ -112,6 +124,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   if (synthetic.meta.classes.join('\u0000') !== real.meta.classes.join('\u0000')) {
     throw new SynthError(`${options.synthetic} has classes ${synthetic.meta.classes.join(', ')}, but ${options.real} has ${real.meta.classes.join(', ')}`);
   }
+  const minSamples = options.minSamples ?? synthetic.records.length * epochs;
   const shape = (m: typeof real.meta) => `${m.image.width}×${m.image.height}×${m.image.channels}`;
   if (shape(synthetic.meta) !== shape(real.meta)) {
     throw new SynthError(`${options.synthetic} has ${shape(synthetic.meta)} images, ${options.real} has ${shape(real.meta)}: write the synthetic images at the real size (a scene's output.fit)`);
@@ -139,7 +152,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       { name: `fine-tune-${pctName(f)}`, kind: 'fine-tune', fraction: f, data: [realSource(f)], fineTune: 'synthetic-only' },
     ]),
     // The student's real part (written just before it trains) is the labelled fraction plus the teachers' pseudo-labels.
-    ...(options.selfTrain ? fractions.filter((f) => f < 1) : []).map((f): Plan => ({
+    ...selfTrainFractions.map((f): Plan => ({
       name: `self-trained-${pctName(f)}`, kind: 'self-trained', fraction: f, data: [], teachers: [`mixed-${pctName(f)}`, `fine-tune-${pctName(f)}`],
     })),
   ];
@@ -232,7 +245,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     classes,
     config: {
       model, epochs, syntheticEpochs, fractions, seed, seeds, backend: backend.name, minSamples, ema, labelSmoothing,
-      selfTrain: options.selfTrain ?? false, pseudoLabelThreshold: options.selfTrain ? threshold : null,
+      selfTrain: selfTrainFractions.length > 0, pseudoLabelThreshold: selfTrainFractions.length > 0 ? threshold : null,
       augment: recipe,
       augmentReal: realRecipe,
     },

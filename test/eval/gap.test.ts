@@ -27,7 +27,7 @@ describe('measureGap', () => {
     const realRecipe = path.join(repoRoot, 'recipes/reference.yaml');
     await selectBackend('auto');
     const tensors = tf.memory().numTensors;
-    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, syntheticEpochs: 3, minSamples: 300, labelSmoothing: 0.1, augment: recipe, augmentReal: realRecipe });
+    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, syntheticEpochs: 3, labelSmoothing: 0.1, augment: recipe, augmentReal: realRecipe });
     assert.equal(tf.memory().numTensors, tensors, 'no tensor left behind by the runs, the domain classifier or the embeddings');
 
     const onDisk = GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
@@ -40,9 +40,11 @@ describe('measureGap', () => {
     }
     assert.equal(report.runs[0]!.realImages, 40);
     const epochsOf = (name: string) => report.runs.find((r) => r.name === name)!.epochs;
-    assert.equal(epochsOf('synthetic-only'), 3, 'syntheticEpochs, more than minSamples asks of 150 images (2)');
+    assert.equal(onDisk.config.minSamples, 150, 'by default as many samples as --epochs (1) passes over the 150 synthetic images');
+    assert.equal(epochsOf('synthetic-only'), 3, 'syntheticEpochs, more than minSamples asks of 150 images (1)');
     assert.equal(epochsOf('mixed-100pct'), 1, 'the other runs: epochs (1)…');
-    assert.equal(epochsOf('real-10pct'), 8, '…or more, until they have seen minSamples (300 samples of 40 images)');
+    assert.equal(epochsOf('real-10pct'), 4, '…or more, until they have seen minSamples (150 samples of 40 images)');
+    assert.equal(epochsOf('fine-tune-10pct'), 4, 'a fine-tune too');
     assert.equal(onDisk.config.syntheticEpochs, 3);
     assert.equal(onDisk.config.augment?.file, recipe);
     assert.match(onDisk.config.augment?.hash ?? '', /^[0-9a-f]{64}$/);
@@ -119,11 +121,12 @@ describe('measureGap', () => {
 
   it('self-trains: each seed\'s mixed and fine-tuned models pseudo-label the held-back real images, and a student trains on them', async () => {
     const { real, synthetic, out } = await smallGapInputs();
-    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, minSamples: 100, seed: 5, seeds: 2, selfTrain: true, pseudoLabelThreshold: 0.15 });
+    const report = await measureGap({ synthetic, real, out, fractions: [0.05, 0.1, 1], epochs: 1, minSamples: 100, seed: 5, seeds: 2, selfTrain: [0.1], pseudoLabelThreshold: 0.15 });
 
-    assert.deepEqual(report.runs.filter((r) => r.seed === 5).map((r) => r.name),
-      ['real-10pct', 'real-100pct', 'synthetic-only', 'mixed-10pct', 'fine-tune-10pct', 'mixed-100pct', 'fine-tune-100pct', 'self-trained-10pct'],
-      'a student at each fraction below 1, after its teachers');
+    assert.deepEqual(report.runs.filter((r) => r.seed === 5).map((r) => r.name), [
+      'real-5pct', 'real-10pct', 'real-100pct', 'synthetic-only', 'mixed-5pct', 'fine-tune-5pct', 'mixed-10pct', 'fine-tune-10pct', 'mixed-100pct', 'fine-tune-100pct',
+      'self-trained-10pct',
+    ], 'a student at the fraction asked for, after its teachers');
     const { meta, records } = await readSplit(real, 'train');
     const trueLabel = new Map(records.map((r) => [r.id, r.label]));
     const labelledIds: number[][] = [];
@@ -171,7 +174,8 @@ describe('measureGap', () => {
 
     assert.equal(report.config.selfTrain, true);
     assert.equal(report.config.pseudoLabelThreshold, 0.15);
-    assert.deepEqual(report.headline.savings.map((s) => `${s.method} ${s.realFraction}`), ['mixed 0.1', 'fine-tune 0.1', 'mixed 1', 'fine-tune 1', 'self-trained 0.1']);
+    assert.deepEqual(report.headline.savings.map((s) => `${s.method} ${s.realFraction}`),
+      ['mixed 0.05', 'fine-tune 0.05', 'mixed 0.1', 'fine-tune 0.1', 'mixed 1', 'fine-tune 1', 'self-trained 0.1']);
     assert.deepEqual(report.curves.selfTrained.map((c) => c.realImages), [30]);
     GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
     const html = readFileSync(path.join(out, 'index.html'), 'utf8');
@@ -179,17 +183,20 @@ describe('measureGap', () => {
     await assertPageRenders(path.join(out, 'index.html'));
   });
 
-  it('refuses a synthetic-only run of no epochs, no seeds, smoothing away every label, or self-training options that cannot apply, before it touches anything', async () => {
+  it('refuses a synthetic-only run of no epochs, no seeds, a fractional sample count, smoothing away every label, or self-training options that cannot apply, before it touches anything', async () => {
     const root = tempDir();
     const out = path.join(root, 'report');
     const dirs = { synthetic: path.join(root, 'synthetic'), real: path.join(root, 'real'), out };
     await assert.rejects(measureGap({ ...dirs, syntheticEpochs: 0 }), /--synthetic-epochs: expected a whole number >= 1, got 0/);
     await assert.rejects(measureGap({ ...dirs, seeds: 0 }), /--seeds: expected a whole number >= 1, got 0/);
+    await assert.rejects(measureGap({ ...dirs, minSamples: 0.5 }), /--min-samples: expected a whole number >= 1, got 0\.5/);
     await assert.rejects(measureGap({ ...dirs, labelSmoothing: 1 }), /--label-smoothing: expected a share in \[0, 1\) \(0: none\), got 1/);
     await assert.rejects(measureGap({ ...dirs, model: 'resnet-50' as ModelName }), /--model: expected one of reference, small-resnet, got resnet-50/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: true, pseudoLabelThreshold: 1.5 }), /--pseudo-label-threshold: expected a probability in \[0, 1\], got 1\.5/);
     await assert.rejects(measureGap({ ...dirs, pseudoLabelThreshold: 0.9 }), /--pseudo-label-threshold: applies only with --self-train/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: true, fractions: [1] }), /--self-train: needs a real fraction below 1 in --real-fractions .*got 1$/);
+    await assert.rejects(measureGap({ ...dirs, selfTrain: [0.5], fractions: [0.1, 1] }), /--self-train: 0\.5 is not one of the --real-fractions below 1 \(0\.1\)/);
+    await assert.rejects(measureGap({ ...dirs, selfTrain: [1], fractions: [0.1, 1] }), /--self-train: 1 is not one of the --real-fractions below 1/);
     assert.equal(existsSync(out), false);
   });
 
