@@ -97,13 +97,14 @@ interface GapFlags {
 }
 
 async function runGap(flags: GapFlags): Promise<void> {
-  const fractions = flags.realFractions.split(',').map((f) => Number(f.trim()));
+  const numbers = (list: string) => list.split(',').map((f) => Number(f.trim()));
+  const fractions = numbers(flags.realFractions);
   if (fractions.some((f) => !(f > 0 && f <= 1))) throw new SynthError(`--real-fractions: expected numbers in (0, 1] separated by commas, got ${JSON.stringify(flags.realFractions)}`);
   let bar: ReturnType<typeof progressDisplay> | undefined;
   const report = await measureGap({
     synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs,
     minSamples: flags.minSamples, seed: flags.seed, seeds: flags.seeds, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing,
-    selfTrain: typeof flags.selfTrain === 'string' ? flags.selfTrain.split(',').map((f) => Number(f.trim())) : flags.selfTrain, pseudoLabelThreshold: flags.pseudoLabelThreshold, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
+    selfTrain: typeof flags.selfTrain === 'string' ? numbers(flags.selfTrain) : flags.selfTrain, pseudoLabelThreshold: flags.pseudoLabelThreshold, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
     onStep: (s) => {
       bar?.stop();
       process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);

@@ -77,22 +77,22 @@ export interface GapOptions {
 
 const MAX_EPOCHS = 200;
 
+const uniqueSorted = (values: readonly number[]) => [...new Set(values)].sort((a, b) => a - b);
+
 /**
  * Trains the runs that answer "how far is my synthetic data from real, and how much real data does
  * it save?", evaluates each on the real test split, and writes REPORT/report.json (GapReport),
  * REPORT/index.html and the models under REPORT/models/.
  */
 export async function measureGap(options: GapOptions): Promise<GapReport> {
-  const fractions = [...new Set(options.fractions ?? [0.01, 0.1, 1])].sort((a, b) => a - b);
+  const fractions = uniqueSorted(options.fractions ?? [0.01, 0.1, 1]);
   for (const f of fractions) if (!(f > 0 && f <= 1)) throw new SynthError(`--real-fractions: expected numbers in (0, 1], got ${f}`);
   const epochs = options.epochs ?? 5;
   const syntheticEpochs = options.syntheticEpochs ?? epochs;
   const seeds = options.seeds ?? 1;
-  for (const [flag, n] of [['--epochs', epochs], ['--synthetic-epochs', syntheticEpochs], ['--seeds', seeds]] as const) {
-    if (!(Number.isInteger(n) && n >= 1)) throw new SynthError(`${flag}: expected a whole number >= 1, got ${n}`);
-  }
-  if (options.minSamples !== undefined && !(Number.isInteger(options.minSamples) && options.minSamples >= 1)) {
-    throw new SynthError(`--min-samples: expected a whole number >= 1, got ${options.minSamples}`);
+  const counts: [string, number | undefined][] = [['--epochs', epochs], ['--synthetic-epochs', syntheticEpochs], ['--seeds', seeds], ['--min-samples', options.minSamples]];
+  for (const [flag, n] of counts) {
+    if (n !== undefined && !(Number.isInteger(n) && n >= 1)) throw new SynthError(`${flag}: expected a whole number >= 1, got ${n}`);
   }
   const seed = options.seed ?? 0;
   const model = options.model ?? 'reference';
@@ -103,7 +103,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const threshold = options.pseudoLabelThreshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new SynthError(`--pseudo-label-threshold: expected a probability in [0, 1], got ${threshold}`);
   if (!options.selfTrain && options.pseudoLabelThreshold !== undefined) throw new SynthError('--pseudo-label-threshold: applies only with --self-train');
-  const selfTrainFractions = options.selfTrain === true ? fractions.filter((f) => f < 1) : [...new Set(options.selfTrain || [])].sort((a, b) => a - b);
+  const selfTrainFractions = options.selfTrain === true ? fractions.filter((f) => f < 1) : uniqueSorted(options.selfTrain || []);
   if (options.selfTrain && selfTrainFractions.length === 0) {
     throw new SynthError(`--self-train: needs a real fraction below 1 in --real-fractions (its labels are kept, the rest is pseudo-labelled), got ${fractions.join(',')}`);
   }
