@@ -93,6 +93,8 @@ interface GapFlags {
   labelSmoothing?: number;
   selfTrain?: boolean | string;
   pseudoLabelThreshold?: number;
+  studentEpochs?: number;
+  selfTrainRounds?: number;
   force?: boolean;
 }
 
@@ -104,7 +106,8 @@ async function runGap(flags: GapFlags): Promise<void> {
   const report = await measureGap({
     synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs,
     minSamples: flags.minSamples, seed: flags.seed, seeds: flags.seeds, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing,
-    selfTrain: typeof flags.selfTrain === 'string' ? numbers(flags.selfTrain) : flags.selfTrain, pseudoLabelThreshold: flags.pseudoLabelThreshold, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
+    selfTrain: typeof flags.selfTrain === 'string' ? numbers(flags.selfTrain) : flags.selfTrain, pseudoLabelThreshold: flags.pseudoLabelThreshold,
+    studentEpochs: flags.studentEpochs, selfTrainRounds: flags.selfTrainRounds, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
     onStep: (s) => {
       bar?.stop();
       process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);
@@ -203,6 +206,8 @@ export function addModelCommands(program: Command): void {
     .option('--label-smoothing <share>', 'every run spreads this share of each target over all classes (see synth train --label-smoothing)', fractionBelowOne)
     .option('--self-train [fractions]', 'add a self-trained run at each fraction below 1 (or at those listed, e.g. 0.01): the rest of the real training images, labels held back, pseudo-labelled by that fraction\'s mixed and fine-tuned models')
     .option('--pseudo-label-threshold <p>', 'with --self-train: keep a pseudo-label when the teachers\' averaged probability reaches p (default 0.5)', probability)
+    .option('--student-epochs <n>', 'with --self-train: epochs of each student at least (default: 2 × --epochs)', wholeNumber(1))
+    .option('--self-train-rounds <n>', 'with --self-train: from the second round on, the previous round\'s student pseudo-labels the images for a new one (default 1)', wholeNumber(1))
     .option('--force', 'replace a report already in --out')
     .action(async (flags: GapFlags) => {
       await runGap(flags);

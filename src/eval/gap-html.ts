@@ -25,7 +25,8 @@ export function renderGapHtml(report: GapReport): string {
   const pseudo = report.runs.filter((r) => r.pseudoLabels !== null)
     .map((r) => {
       const p = r.pseudoLabels!;
-      return `<li>${esc(r.name)}${seeds > 1 ? `, seed ${r.seed}` : ''}: kept ${p.images} of ${p.unlabelled} unlabelled images (probability ≥ ${p.threshold}), ${pct(p.accuracy)} of them right; ${p.labelled} labelled (${esc(p.dataset)})</li>`;
+      const round = (report.config.selfTrainRounds ?? 1) > 1 ? ` (round ${r.round})` : '';
+      return `<li>${esc(r.name)}${seeds > 1 ? `, seed ${r.seed}` : ''}${round}: kept ${p.images} of ${p.unlabelled} unlabelled images (probability ≥ ${p.threshold}), ${pct(p.accuracy)} of them right; ${p.labelled} labelled (${esc(p.dataset)})</li>`;
     })
     .join('');
   const classRows = [...(report.classSlices ?? [])]

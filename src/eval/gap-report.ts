@@ -5,7 +5,8 @@ import { z } from 'zod';
  * fractions in [0, 1], always measured on the real dataset's test split.
  */
 
-const RunKind = z.enum(['real-only', 'synthetic-only', 'mixed', 'fine-tune', 'self-trained']);
+// self-trained-round: a student of a round before the last, the next round's teacher (synth gap --self-train-rounds).
+const RunKind = z.enum(['real-only', 'synthetic-only', 'mixed', 'fine-tune', 'self-trained', 'self-trained-round']);
 
 const ClassMetrics = z.object({ class: z.string(), precision: z.number(), recall: z.number(), f1: z.number(), support: z.int() });
 
@@ -31,6 +32,7 @@ export const GapRun = z.object({
     images: z.int().describe('of those, the ones whose pseudo-label reached the threshold and were kept'),
     accuracy: z.number().describe('share of the kept pseudo-labels that match the held-back labels'),
   }).nullable().default(null).describe('a self-trained run\'s pseudo-labels (null for the other kinds)'),
+  round: z.int().nullable().default(null).describe('a student\'s round of self-training: 1 taught by the mixed and fine-tuned models, n + 1 by round n\'s student (null for the other kinds)'),
 });
 export type GapRun = z.output<typeof GapRun>;
 
@@ -79,6 +81,8 @@ export const GapReport = z.object({
     labelSmoothing: z.number().nullable().default(null).describe('share of each training target every run spread over all classes (0: none; null: a report from before it existed)'),
     selfTrain: z.boolean().default(false).describe('whether self-trained runs were added (synth gap --self-train)'),
     pseudoLabelThreshold: z.number().nullable().default(null).describe('their pseudo-label threshold (null without them)'),
+    selfTrainRounds: z.int().nullable().default(null).describe('rounds of self-training; the self-trained runs are the last round\'s students (null without them)'),
+    studentEpochs: z.int().nullable().default(null).describe('the fewest epochs each student trained (null without them, or from before it existed, when it was `epochs`)'),
     augment: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)
       .describe('the recipe the runs on synthetic images augmented those images with on the fly (null: none)'),
     augmentReal: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)

@@ -67,6 +67,16 @@ export interface GapOptions {
   selfTrain?: boolean | readonly number[] | undefined;
   /** A pseudo-label is kept when the teachers' averaged probability reaches this (default 0.5). */
   pseudoLabelThreshold?: number | undefined;
+  /**
+   * Epochs of each self-trained student at least (default 2 × `epochs`): it learns from the noise
+   * of thousands of pseudo-labels and keeps improving after the other runs have converged.
+   */
+  studentEpochs?: number | undefined;
+  /**
+   * Rounds of self-training (default 1): from the second on, the previous round's student labels
+   * the held-back images afresh and a new student trains on them. Each round costs a student's time.
+   */
+  selfTrainRounds?: number | undefined;
   backend?: BackendRequest | undefined;
   force?: boolean | undefined;
   signal?: AbortSignal | undefined;
@@ -90,7 +100,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const epochs = options.epochs ?? 5;
   const syntheticEpochs = options.syntheticEpochs ?? epochs;
   const seeds = options.seeds ?? 1;
-  const counts: [string, number | undefined][] = [['--epochs', epochs], ['--synthetic-epochs', syntheticEpochs], ['--seeds', seeds], ['--min-samples', options.minSamples]];
+  const counts: [string, number | undefined][] = [['--epochs', epochs], ['--synthetic-epochs', syntheticEpochs], ['--seeds', seeds], ['--min-samples', options.minSamples], ['--student-epochs', options.studentEpochs], ['--self-train-rounds', options.selfTrainRounds]];
   for (const [flag, n] of counts) {
     if (n !== undefined && !(Number.isInteger(n) && n >= 1)) throw new SynthError(`${flag}: expected a whole number >= 1, got ${n}`);
   }
@@ -102,7 +112,12 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   if (!(labelSmoothing >= 0 && labelSmoothing < 1)) throw new SynthError(`--label-smoothing: expected a share in [0, 1) (0: none), got ${labelSmoothing}`);
   const threshold = options.pseudoLabelThreshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new SynthError(`--pseudo-label-threshold: expected a probability in [0, 1], got ${threshold}`);
-  if (!options.selfTrain && options.pseudoLabelThreshold !== undefined) throw new SynthError('--pseudo-label-threshold: applies only with --self-train');
+  const selfTrainOnly = [['--pseudo-label-threshold', options.pseudoLabelThreshold], ['--student-epochs', options.studentEpochs], ['--self-train-rounds', options.selfTrainRounds]] as const;
+  for (const [flag, given] of selfTrainOnly) {
+    if (!options.selfTrain && given !== undefined) throw new SynthError(`${flag}: applies only with --self-train`);
+  }
+  const studentEpochs = options.studentEpochs ?? 2 * epochs;
+  const rounds = options.selfTrainRounds ?? 1;
   const selfTrainFractions = options.selfTrain === true ? fractions.filter((f) => f < 1) : uniqueSorted(options.selfTrain || []);
   if (options.selfTrain && selfTrainFractions.length === 0) {
     throw new SynthError(`--self-train: needs a real fraction below 1 in --real-fractions (its labels are kept, the rest is pseudo-labelled), got ${fractions.join(',')}`);
@@ -141,7 +156,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const classes = real.meta.classes;
   const testData = await loadLabelledImages(options.real, realTest.meta, realTest.records);
 
-  type Plan = { name: string; kind: GapRun['kind']; fraction: number; data: DataSource[]; fineTune?: string; teachers?: string[] };
+  type Plan = { name: string; kind: GapRun['kind']; fraction: number; data: DataSource[]; fineTune?: string; teachers?: string[]; round?: number };
   const syntheticSource: DataSource = { dir: options.synthetic, augment: options.augment };
   const realSource = (fraction: number): DataSource => ({ dir: options.real, fraction, augment: options.augmentReal });
   const plans: Plan[] = [
@@ -152,8 +167,12 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       { name: `fine-tune-${pctName(f)}`, kind: 'fine-tune', fraction: f, data: [realSource(f)], fineTune: 'synthetic-only' },
     ]),
     // The student's real part (written just before it trains) is the labelled fraction plus the teachers' pseudo-labels.
-    ...selfTrainFractions.map((f): Plan => ({
-      name: `self-trained-${pctName(f)}`, kind: 'self-trained', fraction: f, data: [], teachers: [`mixed-${pctName(f)}`, `fine-tune-${pctName(f)}`],
+    ...selfTrainFractions.flatMap((f) => Array.from({ length: rounds }, (_, r): Plan => {
+      const student = (round: number) => (round === rounds ? `self-trained-${pctName(f)}` : `self-trained-${pctName(f)}-round${round}`);
+      return {
+        name: student(r + 1), kind: r + 1 === rounds ? 'self-trained' : 'self-trained-round', fraction: f, data: [], round: r + 1,
+        teachers: r === 0 ? [`mixed-${pctName(f)}`, `fine-tune-${pctName(f)}`] : [student(r)],
+      };
     })),
   ];
   const steps = plans.length * seeds + 2;
@@ -183,7 +202,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const syntheticImages = onSynthetic ? synthetic.records.length : 0;
     // Weighted blends sample as many images per epoch as both sources hold together.
     const perEpoch = realImages + (pseudoLabels?.images ?? 0) + syntheticImages;
-    const floor = plan.kind === 'synthetic-only' ? syntheticEpochs : epochs;
+    const floor = plan.kind === 'synthetic-only' ? syntheticEpochs : plan.round ? studentEpochs : epochs;
     const runEpochs = Math.min(MAX_EPOCHS, Math.max(floor, Math.ceil(minSamples / perEpoch)));
     options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
     const modelFolder = path.join('models', folder(plan.name, runSeed));
@@ -198,7 +217,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const metrics = classificationMetrics(testData.labels, predicted, classes);
     runs.push({
       name: plan.name, seed: runSeed, model: modelFolder.split(path.sep).join('/'), kind: plan.kind, realFraction: plan.fraction, realImages, syntheticImages, epochs: runEpochs,
-      seconds: trained.seconds, accuracy: metrics.accuracy, perClass: metrics.perClass, confusion: metrics.confusion, pseudoLabels,
+      seconds: trained.seconds, accuracy: metrics.accuracy, perClass: metrics.perClass, confusion: metrics.confusion, pseudoLabels, round: plan.round ?? null,
     });
   }
 
@@ -246,6 +265,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     config: {
       model, epochs, syntheticEpochs, fractions, seed, seeds, backend: backend.name, minSamples, ema, labelSmoothing,
       selfTrain: selfTrainFractions.length > 0, pseudoLabelThreshold: selfTrainFractions.length > 0 ? threshold : null,
+      studentEpochs: selfTrainFractions.length > 0 ? studentEpochs : null, selfTrainRounds: selfTrainFractions.length > 0 ? rounds : null,
       augment: recipe,
       augmentReal: realRecipe,
     },

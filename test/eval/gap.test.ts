@@ -119,22 +119,26 @@ describe('measureGap', () => {
     await assertPageRenders(path.join(out, 'index.html'));
   });
 
-  it('self-trains: each seed\'s mixed and fine-tuned models pseudo-label the held-back real images, and a student trains on them', async () => {
+  it('self-trains: each seed\'s mixed and fine-tuned models pseudo-label the held-back real images for a student, whose own pseudo-labels teach the next round\'s', async () => {
     const { real, synthetic, out } = await smallGapInputs();
-    const report = await measureGap({ synthetic, real, out, fractions: [0.05, 0.1, 1], epochs: 1, minSamples: 100, seed: 5, seeds: 2, selfTrain: [0.1], pseudoLabelThreshold: 0.15 });
+    const report = await measureGap({
+      synthetic, real, out, fractions: [0.05, 0.1, 1], epochs: 1, minSamples: 100, seed: 5, seeds: 2, selfTrain: [0.1], pseudoLabelThreshold: 0.15, studentEpochs: 3, selfTrainRounds: 2,
+    });
 
     assert.deepEqual(report.runs.filter((r) => r.seed === 5).map((r) => r.name), [
       'real-5pct', 'real-10pct', 'real-100pct', 'synthetic-only', 'mixed-5pct', 'fine-tune-5pct', 'mixed-10pct', 'fine-tune-10pct', 'mixed-100pct', 'fine-tune-100pct',
-      'self-trained-10pct',
-    ], 'a student at the fraction asked for, after its teachers');
+      'self-trained-10pct-round1', 'self-trained-10pct',
+    ], 'two rounds of students at the fraction asked for, after their teachers');
     const { meta, records } = await readSplit(real, 'train');
     const trueLabel = new Map(records.map((r) => [r.id, r.label]));
     const labelledIds: number[][] = [];
-    for (const run of report.runs.filter((r) => r.kind === 'self-trained')) {
+    for (const run of report.runs.filter((r) => r.kind === 'self-trained' || r.kind === 'self-trained-round')) {
+      assert.deepEqual([run.kind, run.round], run.name.endsWith('round1') ? ['self-trained-round', 1] : ['self-trained', 2]);
+      assert.equal(run.epochs, 3, 'studentEpochs, more than minSamples asks of the blend');
       const suffix = run.seed === 5 ? '' : `-seed${run.seed}`;
-      const dir = path.join(out, 'pseudo-labels', `self-trained-10pct${suffix}`);
+      const dir = path.join(out, 'pseudo-labels', `${run.name}${suffix}`);
       const p = run.pseudoLabels!;
-      assert.equal(p.dataset, `pseudo-labels/self-trained-10pct${suffix}`);
+      assert.equal(p.dataset, `pseudo-labels/${run.name}${suffix}`);
       const written = (await readManifest(dir)) as (LabelledRecord & { source: { id: number }; confidence: number | null })[];
       const labelled = written.filter((r) => r.confidence === null);
       assert.equal(labelled.length, 30, 'the run\'s 10%, with their own labels');
@@ -149,11 +153,12 @@ describe('measureGap', () => {
       assert.equal(p.unlabelled, 270);
       const images = await loadLabelledImages(real, meta, held);
       const average = new Float32Array(270 * 10);
-      for (const teacher of [`mixed-10pct${suffix}`, `fine-tune-10pct${suffix}`]) {
+      const teachers = run.round === 1 ? ['mixed-10pct', 'fine-tune-10pct'] : ['self-trained-10pct-round1'];
+      for (const teacher of teachers.map((t) => `${t}${suffix}`)) {
         const model = await loadModel(path.join(out, 'models', teacher, 'model'));
         const probabilities = await predictProbabilities(model, images.images);
         model.dispose();
-        probabilities.forEach((v, j) => { average[j]! += v / 2; });
+        probabilities.forEach((v, j) => { average[j]! += v / teachers.length; });
       }
       const expected = held.flatMap((r, i) => {
         const row = Array.from(average.subarray(i * 10, i * 10 + 10));
@@ -161,7 +166,8 @@ describe('measureGap', () => {
         return row[best]! >= 0.15 ? [`${r.id}:${best}`] : [];
       });
       const pseudo = written.filter((r) => r.confidence !== null);
-      assert.ok(expected.length > 0 && expected.length < 270, `the threshold keeps some, not all (${expected.length})`);
+      if (run.round === 1) assert.ok(expected.length > 0 && expected.length < 270, `the threshold keeps some, not all (${expected.length})`);
+      else assert.ok(expected.length > 0, 'the round-1 student keeps some');
       assert.deepEqual(pseudo.map((r) => `${r.source.id}:${r.label}`), expected);
       assert.equal(p.images, expected.length);
       assert.equal(p.accuracy, pseudo.filter((r) => r.label === trueLabel.get(r.source.id)).length / pseudo.length);
@@ -170,16 +176,20 @@ describe('measureGap', () => {
       const config = JSON.parse(readFileSync(path.join(out, run.model!, 'config.json'), 'utf8')) as { data: { dir: string; weight: number }[] };
       assert.deepEqual(config.data.map((d) => [d.dir, d.weight]), [[synthetic, 1], [dir, 1]], 'the student: synthetic images blended with the real ones');
     }
-    assert.notDeepEqual(labelledIds[0], labelledIds[1], 'each seed holds back its own subset');
+    assert.deepEqual(labelledIds[0], labelledIds[1], 'both rounds of a seed keep the same labelled images');
+    assert.notDeepEqual(labelledIds[0], labelledIds[2], 'each seed holds back its own subset');
 
     assert.equal(report.config.selfTrain, true);
     assert.equal(report.config.pseudoLabelThreshold, 0.15);
+    assert.deepEqual([report.config.studentEpochs, report.config.selfTrainRounds], [3, 2]);
+    assert.equal(report.summary!.find((r) => r.name === 'self-trained-10pct-round1')!.kind, 'self-trained-round');
     assert.deepEqual(report.headline.savings.map((s) => `${s.method} ${s.realFraction}`),
       ['mixed 0.05', 'fine-tune 0.05', 'mixed 0.1', 'fine-tune 0.1', 'mixed 1', 'fine-tune 1', 'self-trained 0.1']);
     assert.deepEqual(report.curves.selfTrained.map((c) => c.realImages), [30]);
     GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
     const html = readFileSync(path.join(out, 'index.html'), 'utf8');
-    assert.match(html, /self-trained-10pct, seed 6: kept \d+ of 270 unlabelled images \(probability ≥ 0\.15\)/);
+    assert.match(html, /self-trained-10pct-round1, seed 6 \(round 1\): kept \d+ of 270/);
+    assert.match(html, /self-trained-10pct, seed 6 \(round 2\): kept \d+ of 270 unlabelled images \(probability ≥ 0\.15\)/);
     await assertPageRenders(path.join(out, 'index.html'));
   });
 
@@ -194,6 +204,10 @@ describe('measureGap', () => {
     await assert.rejects(measureGap({ ...dirs, model: 'resnet-50' as ModelName }), /--model: expected one of reference, small-resnet, got resnet-50/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: true, pseudoLabelThreshold: 1.5 }), /--pseudo-label-threshold: expected a probability in \[0, 1\], got 1\.5/);
     await assert.rejects(measureGap({ ...dirs, pseudoLabelThreshold: 0.9 }), /--pseudo-label-threshold: applies only with --self-train/);
+    await assert.rejects(measureGap({ ...dirs, studentEpochs: 10 }), /--student-epochs: applies only with --self-train/);
+    await assert.rejects(measureGap({ ...dirs, selfTrain: true, studentEpochs: 0 }), /--student-epochs: expected a whole number >= 1, got 0/);
+    await assert.rejects(measureGap({ ...dirs, selfTrainRounds: 2 }), /--self-train-rounds: applies only with --self-train/);
+    await assert.rejects(measureGap({ ...dirs, selfTrain: true, selfTrainRounds: 1.5 }), /--self-train-rounds: expected a whole number >= 1, got 1\.5/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: true, fractions: [1] }), /--self-train: needs a real fraction below 1 in --real-fractions .*got 1$/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: [0.5], fractions: [0.1, 1] }), /--self-train: 0\.5 is not one of the --real-fractions below 1 \(0\.1\)/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: [1], fractions: [0.1, 1] }), /--self-train: 1 is not one of the --real-fractions below 1/);
