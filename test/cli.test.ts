@@ -109,4 +109,17 @@ describe('synth CLI', () => {
     assert.match(freeze.stderr, /--freeze: .*give --fine-tune RUN too/);
     assert.equal(existsSync(run), false, 'no run folder');
   });
+
+  it('gap exits 2 on a self-training option it cannot apply, and writes nothing', async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'report');
+    const base = ['gap', '--synthetic', path.join(dir, 'synthetic'), '--real', path.join(dir, 'real'), '--out', out];
+    const alone = await runCli([...base, '--student-epochs', '4']);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /--student-epochs: applies only with --self-train/);
+    const none = await runCli([...base, '--self-train', '--self-train-rounds', '0']);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /--self-train-rounds .*'0' is invalid\. expected a whole number >= 1/);
+    assert.equal(existsSync(out), false);
+  });
 });

@@ -100,7 +100,10 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const epochs = options.epochs ?? 5;
   const syntheticEpochs = options.syntheticEpochs ?? epochs;
   const seeds = options.seeds ?? 1;
-  const counts: [string, number | undefined][] = [['--epochs', epochs], ['--synthetic-epochs', syntheticEpochs], ['--seeds', seeds], ['--min-samples', options.minSamples], ['--student-epochs', options.studentEpochs], ['--self-train-rounds', options.selfTrainRounds]];
+  const counts: [string, number | undefined][] = [
+    ['--epochs', epochs], ['--synthetic-epochs', syntheticEpochs], ['--seeds', seeds], ['--min-samples', options.minSamples],
+    ['--student-epochs', options.studentEpochs], ['--self-train-rounds', options.selfTrainRounds],
+  ];
   for (const [flag, n] of counts) {
     if (n !== undefined && !(Number.isInteger(n) && n >= 1)) throw new SynthError(`${flag}: expected a whole number >= 1, got ${n}`);
   }
@@ -204,7 +207,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const perEpoch = realImages + (pseudoLabels?.images ?? 0) + syntheticImages;
     const floor = plan.kind === 'synthetic-only' ? syntheticEpochs : plan.round ? studentEpochs : epochs;
     const runEpochs = Math.min(MAX_EPOCHS, Math.max(floor, Math.ceil(minSamples / perEpoch)));
-    options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
+    options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${pseudoLabels ? `${pseudoLabels.images} pseudo-labelled + ` : ''}${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
     const modelFolder = path.join('models', folder(plan.name, runSeed));
     const trained = await trainModel({
       data, out: path.join(out, modelFolder), model, epochs: runEpochs, valSplit: 0, seed: runSeed, backend: options.backend, signal: options.signal,
