@@ -122,7 +122,7 @@ describe('measureGap', () => {
   it('self-trains: each seed\'s mixed and fine-tuned models pseudo-label the held-back real images for a student, whose own pseudo-labels teach the next round\'s', async () => {
     const { real, synthetic, out } = await smallGapInputs();
     const report = await measureGap({
-      synthetic, real, out, fractions: [0.05, 0.1, 1], epochs: 1, minSamples: 100, seed: 5, seeds: 2, selfTrain: [0.1], pseudoLabelThreshold: 0.15, studentEpochs: 3, selfTrainRounds: 2,
+      synthetic, real, out, fractions: [0.05, 0.1, 1], epochs: 1, minSamples: 90, seed: 5, seeds: 2, selfTrain: [0.1], pseudoLabelThreshold: 0.15, selfTrainRounds: 2,
     });
 
     assert.deepEqual(report.runs.filter((r) => r.seed === 5).map((r) => r.name), [
@@ -134,7 +134,7 @@ describe('measureGap', () => {
     const labelledIds: number[][] = [];
     for (const run of report.runs.filter((r) => r.kind === 'self-trained' || r.kind === 'self-trained-round')) {
       assert.deepEqual([run.kind, run.round], run.name.endsWith('round1') ? ['self-trained-round', 1] : ['self-trained', 2]);
-      assert.equal(run.epochs, 3, 'studentEpochs, more than minSamples asks of the blend');
+      assert.equal(run.epochs, 2, 'by default 2 × epochs (1), more than minSamples asks of the blend');
       const suffix = run.seed === 5 ? '' : `-seed${run.seed}`;
       const dir = path.join(out, 'pseudo-labels', `${run.name}${suffix}`);
       const p = run.pseudoLabels!;
@@ -181,7 +181,8 @@ describe('measureGap', () => {
 
     assert.equal(report.config.selfTrain, true);
     assert.equal(report.config.pseudoLabelThreshold, 0.15);
-    assert.deepEqual([report.config.studentEpochs, report.config.selfTrainRounds], [3, 2]);
+    assert.deepEqual([report.config.studentEpochs, report.config.selfTrainRounds], [2, 2]);
+    assert.equal(report.runs.find((r) => r.name === 'mixed-10pct')!.epochs, 1, 'its teacher: 1 epoch of 30 real + 60 synthetic reaches minSamples');
     assert.equal(report.summary!.find((r) => r.name === 'self-trained-10pct-round1')!.kind, 'self-trained-round');
     assert.deepEqual(report.headline.savings.map((s) => `${s.method} ${s.realFraction}`),
       ['mixed 0.05', 'fine-tune 0.05', 'mixed 0.1', 'fine-tune 0.1', 'mixed 1', 'fine-tune 1', 'self-trained 0.1']);
