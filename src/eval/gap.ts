@@ -122,7 +122,8 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const studentEpochs = options.studentEpochs ?? 2 * epochs;
   const rounds = options.selfTrainRounds ?? 1;
   const selfTrainFractions = options.selfTrain === true ? fractions.filter((f) => f < 1) : uniqueSorted(options.selfTrain || []);
-  if (options.selfTrain && selfTrainFractions.length === 0) {
+  const selfTraining = selfTrainFractions.length > 0;
+  if (options.selfTrain && !selfTraining) {
     throw new SynthError(`--self-train: needs a real fraction below 1 in --real-fractions (its labels are kept, the rest is pseudo-labelled), got ${fractions.join(',')}`);
   }
   for (const f of selfTrainFractions) {
@@ -267,8 +268,8 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     classes,
     config: {
       model, epochs, syntheticEpochs, fractions, seed, seeds, backend: backend.name, minSamples, ema, labelSmoothing,
-      selfTrain: selfTrainFractions.length > 0, pseudoLabelThreshold: selfTrainFractions.length > 0 ? threshold : null,
-      studentEpochs: selfTrainFractions.length > 0 ? studentEpochs : null, selfTrainRounds: selfTrainFractions.length > 0 ? rounds : null,
+      selfTrain: selfTraining, pseudoLabelThreshold: selfTraining ? threshold : null,
+      studentEpochs: selfTraining ? studentEpochs : null, selfTrainRounds: selfTraining ? rounds : null,
       augment: recipe,
       augmentReal: realRecipe,
     },
