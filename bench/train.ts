@@ -8,7 +8,7 @@
  * anchor's three times and reports the medians of the rounds.
  *
  *   node dist/bench/train.js [--backend auto|tensorflow|wasm|cpu] [--threads N] [--epochs 4]
- *                            [--n 4096] [--batch 64] [--rounds 1] [--torch-threads 2] [--no-torch]
+ *                            [--n 4096] [--batch 64] [--rounds 1] [--torch-threads 2] [--no-torch] [--tfjs-adam]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,7 +16,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendRequest } from '../src/train/backend.js';
-import { referenceModel } from '../src/train/models.js';
+import { FusedAdam } from '../src/train/fused-adam.js';
+import { compileForTraining, referenceModel } from '../src/train/models.js';
 import { repoRoot } from './bench-helpers.js';
 
 const { values } = parseArgs({
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '1' },
     'torch-threads': { type: 'string', default: '2' },
     'no-torch': { type: 'boolean', default: false },
+    'tfjs-adam': { type: 'boolean', default: false },
   },
 });
 const epochs = Math.max(2, Number(values.epochs));
@@ -70,6 +72,9 @@ function data(): [tf.Tensor4D, tf.Tensor2D] {
 /** img/s of each epoch of a freshly made reference model. */
 async function fitRates(x: tf.Tensor4D, y: tf.Tensor2D): Promise<number[]> {
   const model = referenceModel([size, size, 1], classes, { seed: 0 });
+  // synth train's optimizer, or with --tfjs-adam the one it replaces (the model disposes neither).
+  const optimizer = values['tfjs-adam'] ? tf.train.adam(1e-3) : new FusedAdam(1e-3);
+  compileForTraining(model, optimizer);
   const rates: number[] = [];
   for (let e = 0; e < epochs; e++) {
     const started = performance.now();
@@ -77,6 +82,7 @@ async function fitRates(x: tf.Tensor4D, y: tf.Tensor2D): Promise<number[]> {
     rates.push(n / ((performance.now() - started) / 1000));
   }
   model.dispose();
+  optimizer.dispose();
   return rates;
 }
 

@@ -12,6 +12,7 @@ import { type BackendRequest, type SelectedBackend, selectBackend } from './back
 import { loadModel, loadNamedTensors, loadOptimizer, saveModel, saveNamedTensors, saveOptimizer } from './model-files.js';
 import { loadFineTuneBase } from './fine-tune-base.js';
 import { freezeLayers } from './freeze-layers.js';
+import { FusedAdam } from './fused-adam.js';
 import { type LrSchedule, learningRateAt } from './learning-rate.js';
 import { compileForTraining, referenceModel, smallResnet } from './models.js';
 import { partAugmenters } from './part-augmenters.js';
@@ -134,7 +135,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
     throw new SynthError(`--model ${options.model}: ${options.fineTune!.from} holds a ${base.architecture} model; a fine-tune keeps the architecture it starts from`);
   }
   // From here on, whatever holds tensors or threads is released however the run ends.
-  const optimizer = tf.train.adam(learningRate);
+  const optimizer = new FusedAdam(learningRate);
   const owned: { model?: tf.LayersModel; average?: WeightAverage | undefined; workers?: AugmentWorkers | undefined } = {};
   try {
     if (options.force && !options.resume) await rm(out, { recursive: true, force: true });

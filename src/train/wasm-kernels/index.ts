@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { BatchMatMul, Cast, GatherV2, getKernel, Identity, Mean, registerKernel, Sum, Tile, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { adamUpdateConfig } from './adam-update.js';
 import { batchMatMulConfig } from './batch-mat-mul.js';
 import { castConfig } from './cast.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
@@ -12,8 +13,9 @@ import { maxPoolGradConfig } from './max-pool-grad.js';
 import { meanConfig, sumConfig } from './sum.js';
 import { tileConfig } from './tile.js';
 
-/** Gradient kernels the package does not ship for wasm. */
+/** Kernels the package does not ship for wasm: gradients it lacks, and FusedAdam's step. */
 export const addedKernels: readonly KernelConfig[] = [
+  adamUpdateConfig,
   conv2DBackpropFilterConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   depthwiseConv2dNativeBackpropInputConfig,

@@ -29,6 +29,13 @@ export interface SimdKernels {
    * where that pixel is inside; dx must hold zeros first. (dx, cols, n, h, w, c, oh, ow, kh, kw, top, left).
    */
   col2im(dx: number, cols: number, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, top: number, left: number): void;
+  /**
+   * One Adam step over `count` floats (a multiple of 4) of a weight, in adam-update.ts's order of
+   * operations, each rounded to float32: reads w0, m0, v0 and the gradient g, writes w1, m1, v1.
+   * `constants` holds 8 floats: beta1, 1 − beta1, beta2, 1 − beta2, 1 − beta1^t, 1 − beta2^t,
+   * epsilon, −learning rate. (w0, m0, v0, g, w1, m1, v1, constants, count).
+   */
+  adamStep(w0: number, m0: number, v0: number, g: number, w1: number, m1: number, v1: number, constants: number, count: number): void;
 }
 
 const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
@@ -170,8 +177,42 @@ function col2im(): Fn {
   return { params: 12, locals: [[10, I32]], body };
 }
 
+function adamStep(): Fn {
+  const [W0, M0, V0, G, W1, M1, V1, CONSTANTS, COUNT] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [i, end] = [9, 10];
+  // v128 locals: the constants in every lane, then the gradient and the new moments.
+  const [beta1, oneMinusBeta1, beta2, oneMinusBeta2, oneMinusAccBeta1, oneMinusAccBeta2, epsilon, negativeRate] = [11, 12, 13, 14, 15, 16, 17, 18];
+  const [g, m, v] = [19, 20, 21];
+  const at = (base: number) => [...op.get(base), ...op.get(i), ...op.add];
+  const splats = [beta1, oneMinusBeta1, beta2, oneMinusBeta2, oneMinusAccBeta1, oneMinusAccBeta2, epsilon, negativeRate]
+    .flatMap((local, k) => [...op.get(CONSTANTS), ...op.i32(4 * k), ...op.add, ...op.loadSplat, ...op.set(local)]);
+  const step = [
+    ...at(G), ...op.load(), ...op.set(g),
+    // m = m0·beta1 + g·(1 − beta1); v = v0·beta2 + (g·g)·(1 − beta2)
+    ...at(M0), ...op.load(), ...op.get(beta1), ...op.f32x4Mul, ...op.get(g), ...op.get(oneMinusBeta1), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(m),
+    ...at(V0), ...op.load(), ...op.get(beta2), ...op.f32x4Mul,
+    ...op.get(g), ...op.get(g), ...op.f32x4Mul, ...op.get(oneMinusBeta2), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(v),
+    ...at(M1), ...op.get(m), ...op.store(),
+    ...at(V1), ...op.get(v), ...op.store(),
+    // w1 = ((m / (1 − beta1^t)) / (sqrt(v / (1 − beta2^t)) + epsilon))·(−rate) + w0
+    ...at(W1),
+    ...op.get(m), ...op.get(oneMinusAccBeta1), ...op.f32x4Div,
+    ...op.get(v), ...op.get(oneMinusAccBeta2), ...op.f32x4Div, ...op.f32x4Sqrt, ...op.get(epsilon), ...op.f32x4Add,
+    ...op.f32x4Div, ...op.get(negativeRate), ...op.f32x4Mul,
+    ...at(W0), ...op.load(), ...op.f32x4Add,
+    ...op.store(),
+  ];
+  const body = [
+    ...splats,
+    ...op.get(COUNT), ...op.i32(2), ...op.shl, ...op.set(end),
+    ...loop(i, op.i32(0), op.get(end), step, 16),
+  ];
+  return { params: 9, locals: [[2, I32], [11, V128]], body };
+}
+
 const FUNCTIONS: readonly [string, () => Fn][] = [
   ['maxPoolGrad2x2', maxPoolGrad2x2],
   ['im2colTap', im2colTap],
   ['col2im', col2im],
+  ['adamStep', adamStep],
 ];

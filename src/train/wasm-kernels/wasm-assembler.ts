@@ -32,6 +32,11 @@ export const op = {
   zeroF32: [0x43, 0x00, 0x00, 0x00, 0x00],
   zeroV128: [0xfd, 0x0c, ...Array<number>(16).fill(0)],
   f32x4Add: [0xfd, 0xe4, 0x01],
+  f32x4Mul: [0xfd, 0xe6, 0x01],
+  f32x4Div: [0xfd, 0xe7, 0x01],
+  f32x4Sqrt: [0xfd, 0xe3, 0x01],
+  /** v128.load32_splat: the f32 at the address on the stack, in all four lanes. */
+  loadSplat: [0xfd, 0x09, 0x02, 0x00],
   /** v128.load / v128.store at address on the stack + offset. */
   load: (offset = 0) => [0xfd, 0x00, 0x00, ...uleb(offset)],
   store: (offset = 0) => [0xfd, 0x0b, 0x00, ...uleb(offset)],
