@@ -67,6 +67,9 @@ const convCases: [number[], number[], number | [number, number], unknown][] = [
   [[16, 13, 13, 32], [3, 3, 32, 64], 1, 'valid'],
   [[17, 28, 28, 1], [3, 3, 1, 32], 1, 'valid'],
   [[9, 16, 16, 8], [3, 3, 8, 16], 2, 'same'],
+  // Few filter rows and outputs in sixteens: the filter gradient's direct SIMD path, with padding.
+  [[3, 9, 8, 3], [3, 3, 3, 16], 1, 'same'],
+  [[2, 7, 9, 1], [5, 5, 1, 32], 1, [[0, 0], [2, 0], [1, 3], [0, 0]]],
 ];
 
 describe('Conv2DBackpropFilter', () => {

@@ -36,6 +36,15 @@ export interface SimdKernels {
    * epsilon, −learning rate. (w0, m0, v0, g, w1, m1, v1, constants, count).
    */
   adamStep(w0: number, m0: number, v0: number, g: number, w1: number, m1: number, v1: number, constants: number, count: number): void;
+  /**
+   * One tap's filter gradient for stride 1, for 16 output channels: writes to dw the 16 floats
+   * Σ x[b, y + rowShift, x + colShift, c] · dy[b, y, x, co0 .. co0 + 15] over b < n, y in [y0, y1),
+   * x in [x0, x1) (the pixels whose tap lands inside x), summed in that order.
+   * x is NHWC [n, h, w, ci], dy [n, oh, ow, co]. (dw, x, dy, n, h, w, ci, oh, ow, co, c, co0,
+   * rowShift, colShift, y0, y1, x0, x1).
+   */
+  filterGradientTap(dw: number, x: number, dy: number, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number,
+    c: number, co0: number, rowShift: number, colShift: number, y0: number, y1: number, x0: number, x1: number): void;
 }
 
 const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
@@ -210,9 +219,41 @@ function adamStep(): Fn {
   return { params: 9, locals: [[2, I32], [11, V128]], body };
 }
 
+function filterGradientTap(): Fn {
+  const [DW, X, DY, N, H, W, CI, OH, OW, CO, C, CO0, ROW_SHIFT, COL_SHIFT, Y0, Y1, X0, X1] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
+  const [b, y, xx, P, Q, XSTEP, DSTEP] = [18, 19, 20, 21, 22, 23, 24];
+  const [a0, a1, a2, a3, s] = [25, 26, 27, 28, 29];
+  const accumulate = (acc: number, offset: number) => [...op.get(acc), ...op.get(Q), ...op.load(offset), ...op.get(s), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(acc)];
+  const pixels = loop(xx, op.get(X0), op.get(X1), [
+    ...op.get(P), ...op.loadSplat, ...op.set(s),
+    ...accumulate(a0, 0), ...accumulate(a1, 16), ...accumulate(a2, 32), ...accumulate(a3, 48),
+    ...op.get(P), ...op.get(XSTEP), ...op.add, ...op.set(P),
+    ...op.get(Q), ...op.get(DSTEP), ...op.add, ...op.set(Q),
+  ]);
+  const rows = loop(y, op.get(Y0), op.get(Y1), [
+    // P = x + (((b·h + y + rowShift)·w + x0 + colShift)·ci + c)·4
+    ...op.get(b), ...op.get(H), ...op.mul, ...op.get(y), ...op.add, ...op.get(ROW_SHIFT), ...op.add, ...op.get(W), ...op.mul,
+    ...op.get(X0), ...op.add, ...op.get(COL_SHIFT), ...op.add, ...op.get(CI), ...op.mul, ...op.get(C), ...op.add,
+    ...op.i32(2), ...op.shl, ...op.get(X), ...op.add, ...op.set(P),
+    // Q = dy + (((b·oh + y)·ow + x0)·co + co0)·4
+    ...op.get(b), ...op.get(OH), ...op.mul, ...op.get(y), ...op.add, ...op.get(OW), ...op.mul, ...op.get(X0), ...op.add,
+    ...op.get(CO), ...op.mul, ...op.get(CO0), ...op.add, ...op.i32(2), ...op.shl, ...op.get(DY), ...op.add, ...op.set(Q),
+    ...pixels,
+  ]);
+  const body = [
+    ...op.get(CI), ...op.i32(2), ...op.shl, ...op.set(XSTEP),
+    ...op.get(CO), ...op.i32(2), ...op.shl, ...op.set(DSTEP),
+    ...[a0, a1, a2, a3].flatMap((acc) => [...op.zeroV128, ...op.set(acc)]),
+    ...loop(b, op.i32(0), op.get(N), rows),
+    ...[a0, a1, a2, a3].flatMap((acc, k) => [...op.get(DW), ...op.get(acc), ...op.store(16 * k)]),
+  ];
+  return { params: 18, locals: [[7, I32], [5, V128]], body };
+}
+
 const FUNCTIONS: readonly [string, () => Fn][] = [
   ['maxPoolGrad2x2', maxPoolGrad2x2],
   ['im2colTap', im2colTap],
   ['col2im', col2im],
   ['adamStep', adamStep],
+  ['filterGradientTap', filterGradientTap],
 ];
