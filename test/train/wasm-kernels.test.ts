@@ -303,3 +303,24 @@ describe('gradients through the layers API', () => {
     assert.ok(names.some((n) => /gamma/.test(n)) && names.some((n) => /beta/.test(n)), `batch norm's scale and offset are trained: ${names.join(', ')}`);
   });
 });
+
+describe('ReLU gradient', () => {
+  for (const size of [4096, 1001]) {
+    test(`one pass gives TF.js's mul(dy, step(x)) bit for bit (${size} values${size % 4 ? ', a tail past the last four' : ''})`, async () => {
+      await tf.setBackend('wasm');
+      const xs = values([size]).dataSync() as Float32Array;
+      // ReLU's kink, where step(0) is 0, in the four-wide part and in the tail.
+      xs.fill(0, 0, 7);
+      xs.fill(0, size - 3);
+      const x = tf.tensor1d(xs);
+      const dy = values([size]); // negative where dy · 0 must stay −0
+      const profile = await tf.profile(() => tf.grad((v: tf.Tensor) => tf.relu(v))(x, dy));
+      const fused = profile.result as tf.Tensor;
+      assert.ok(profile.kernels.some((k) => k.name === 'SynthReluGrad'), 'the one-pass kernel ran');
+      const reference = tf.mul(dy, tf.cast(tf.step(x), 'float32'));
+      const bits = (t: tf.Tensor) => new Uint32Array((t.dataSync() as Float32Array).slice().buffer);
+      assert.deepEqual(bits(fused), bits(reference));
+      tf.dispose([x, dy, fused, reference]);
+    });
+  }
+});

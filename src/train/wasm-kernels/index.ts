@@ -1,5 +1,5 @@
 import '@tensorflow/tfjs-backend-wasm';
-import { BatchMatMul, Cast, GatherV2, getKernel, Identity, Mean, registerKernel, Sum, Tile, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { BatchMatMul, Cast, GatherV2, getKernel, Identity, Mean, registerGradient, registerKernel, Sum, Tile, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { adamUpdateConfig } from './adam-update.js';
 import { batchMatMulConfig } from './batch-mat-mul.js';
 import { castConfig } from './cast.js';
@@ -10,12 +10,14 @@ import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-nat
 import { gatherV2Config } from './gather-v2.js';
 import { identityConfig } from './identity.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
+import { reluGradConfig, reluGradient } from './relu-grad.js';
 import { meanConfig, sumConfig } from './sum.js';
 import { tileConfig } from './tile.js';
 
-/** Kernels the package does not ship for wasm: gradients it lacks, and FusedAdam's step. */
+/** Kernels the package does not ship for wasm: gradients it lacks, FusedAdam's step, ReLU's gradient in one pass. */
 export const addedKernels: readonly KernelConfig[] = [
   adamUpdateConfig,
+  reluGradConfig,
   conv2DBackpropFilterConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   depthwiseConv2dNativeBackpropInputConfig,
@@ -45,6 +47,7 @@ export function registerWasmKernels(): void {
   if (registered) return;
   registered = true;
   for (const config of [...addedKernels, ...replacedKernels]) put(config);
+  registerGradient(reluGradient);
   for (const [name, wrap] of wrappers) {
     const original = getKernel(name, 'wasm');
     if (original !== undefined) put(wrap(original));

@@ -45,6 +45,8 @@ export interface SimdKernels {
    */
   filterGradientTap(dw: number, x: number, dy: number, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number,
     c: number, co0: number, rowShift: number, colShift: number, y0: number, y1: number, x0: number, x1: number): void;
+  /** ReLU's gradient over `count` floats (a multiple of 4): dx = dy · (x > 0 ? 1 : 0), as TF.js's mul(dy, step(x)). (dx, dy, x, count). */
+  reluGrad(dx: number, dy: number, x: number, count: number): void;
 }
 
 const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
@@ -250,10 +252,27 @@ function filterGradientTap(): Fn {
   return { params: 18, locals: [[7, I32], [5, V128]], body };
 }
 
+function reluGrad(): Fn {
+  const [DX, DY, X, COUNT] = [0, 1, 2, 3];
+  const [i, end] = [4, 5];
+  const at = (base: number) => [...op.get(base), ...op.get(i), ...op.add];
+  const body = [
+    ...op.get(COUNT), ...op.i32(2), ...op.shl, ...op.set(end),
+    ...loop(i, op.i32(0), op.get(end), [
+      ...at(DX),
+      ...at(DY), ...op.load(),
+      ...op.splatF32(1), ...op.zeroV128, ...at(X), ...op.load(), ...op.zeroV128, ...op.f32x4Gt, ...op.bitselect,
+      ...op.f32x4Mul, ...op.store(),
+    ], 16),
+  ];
+  return { params: 4, locals: [[2, I32]], body };
+}
+
 const FUNCTIONS: readonly [string, () => Fn][] = [
   ['maxPoolGrad2x2', maxPoolGrad2x2],
   ['im2colTap', im2colTap],
   ['col2im', col2im],
   ['adamStep', adamStep],
   ['filterGradientTap', filterGradientTap],
+  ['reluGrad', reluGrad],
 ];
