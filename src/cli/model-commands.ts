@@ -95,6 +95,7 @@ interface GapFlags {
   pseudoLabelThreshold?: number;
   studentEpochs?: number;
   selfTrainRounds?: number;
+  warmStartEpochs?: number;
   force?: boolean;
 }
 
@@ -107,7 +108,7 @@ async function runGap(flags: GapFlags): Promise<void> {
     synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs,
     minSamples: flags.minSamples, seed: flags.seed, seeds: flags.seeds, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing,
     selfTrain: typeof flags.selfTrain === 'string' ? numbers(flags.selfTrain) : flags.selfTrain, pseudoLabelThreshold: flags.pseudoLabelThreshold,
-    studentEpochs: flags.studentEpochs, selfTrainRounds: flags.selfTrainRounds, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
+    studentEpochs: flags.studentEpochs, selfTrainRounds: flags.selfTrainRounds, warmStartEpochs: flags.warmStartEpochs, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
     onStep: (s) => {
       bar?.stop();
       process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);
@@ -208,6 +209,7 @@ export function addModelCommands(program: Command): void {
     .option('--pseudo-label-threshold <p>', 'with --self-train: keep a pseudo-label when the teachers\' averaged probability reaches p (default 0.5)', probability)
     .option('--student-epochs <n>', 'with --self-train: epochs of each student at least (default: 2 × --epochs)', wholeNumber(1))
     .option('--self-train-rounds <n>', 'with --self-train: from the second round on, the previous round\'s student pseudo-labels the images for a new one (default 1)', wholeNumber(1))
+    .option('--warm-start-epochs <n>', 'with --self-train-rounds 2 or more: each later student starts from the previous one and trains n epochs (default: from scratch, --student-epochs)', wholeNumber(1))
     .option('--force', 'replace a report already in --out')
     .action(async (flags: GapFlags) => {
       await runGap(flags);

@@ -25,7 +25,8 @@ export function renderGapHtml(report: GapReport): string {
   const pseudo = report.runs.filter((r) => r.pseudoLabels !== null)
     .map((r) => {
       const p = r.pseudoLabels!;
-      const round = (report.config.selfTrainRounds ?? 1) > 1 ? ` (round ${r.round})` : '';
+      const warm = (r.round ?? 1) > 1 && report.config.warmStartEpochs !== null ? ', started from the previous round\'s student' : '';
+      const round = (report.config.selfTrainRounds ?? 1) > 1 ? ` (round ${r.round}${warm})` : '';
       return `<li>${esc(r.name)}${seeds > 1 ? `, seed ${r.seed}` : ''}${round}: kept ${p.images} of ${p.unlabelled} unlabelled images (probability ≥ ${p.threshold}), ${pct(p.accuracy)} of them right; ${p.labelled} labelled (${esc(p.dataset)})</li>`;
     })
     .join('');

@@ -83,6 +83,7 @@ export const GapReport = z.object({
     pseudoLabelThreshold: z.number().nullable().default(null).describe('their pseudo-label threshold (null without them)'),
     selfTrainRounds: z.int().nullable().default(null).describe('rounds of self-training; the self-trained runs are the last round\'s students (null without them)'),
     studentEpochs: z.int().nullable().default(null).describe('the fewest epochs each student trained (null without them, or from before it existed, when it was `epochs`)'),
+    warmStartEpochs: z.int().nullable().default(null).describe('the fewest epochs of each student from the second round on, which started from the previous round\'s student (null: they trained from scratch for studentEpochs)'),
     augment: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)
       .describe('the recipe the runs on synthetic images augmented those images with on the fly (null: none)'),
     augmentReal: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)

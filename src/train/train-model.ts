@@ -26,6 +26,9 @@ export type ModelName = (typeof MODELS)[number];
 /** Decay per batch of the weight average a run keeps by default: an average over roughly its last 200 batches. */
 export const DEFAULT_EMA = 0.995;
 
+/** A checkpoint after an epoch only when this long has passed since the last one (and after the last epoch). */
+const CHECKPOINT_INTERVAL_MS = 60_000;
+
 export interface TrainOptions {
   data: DataSource[];
   out: string;
@@ -93,8 +96,11 @@ interface CheckpointState {
 /**
  * Trains a model on a blend of datasets and writes a run folder: model/ (TF.js layers format),
  * metrics.jsonl (one line per epoch), config.json (the resolved configuration and backend), and
- * checkpoint/ after every epoch, from which `resume` continues. An abort (Ctrl-C) stops between
- * batches and checkpoints there, so a resumed run loses no batch.
+ * and checkpoint/, from which `resume` continues: written after the last epoch and after any epoch
+ * that ends a minute or more after the previous checkpoint (a run of many tiny epochs, such as 200
+ * passes over 81 images, would otherwise spend more time writing checkpoints than training). An
+ * abort (Ctrl-C) stops between batches and checkpoints there, so a resumed run loses no batch; a
+ * kill loses at most the epochs since the last checkpoint.
  */
 export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   const started = performance.now();
@@ -188,6 +194,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
 
     // One worker augments the next batch while the model trains on this one (same bytes as inline).
     const workers = owned.workers = augmentation.augmenters.some((a) => a !== undefined) ? await AugmentWorkers.start(1, { background: true }) : undefined;
+    let lastCheckpoint = performance.now();
     for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) {
       const resumed = epoch === startEpoch + 1 && state !== undefined ? state : undefined;
       const epochStarted = performance.now() - 1000 * (resumed?.partial.seconds ?? 0);
@@ -228,7 +235,10 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
       };
       metrics.push(m);
       await appendFile(path.join(out, 'metrics.jsonl'), `${JSON.stringify(m)}\n`);
-      await checkpoint({ epoch, batch: 0, partial: { lossSum: 0, accSum: 0, seen: 0, seconds: 0 } });
+      if (epoch === epochs || performance.now() - lastCheckpoint >= CHECKPOINT_INTERVAL_MS) {
+        await checkpoint({ epoch, batch: 0, partial: { lossSum: 0, accSum: 0, seen: 0, seconds: 0 } });
+        lastCheckpoint = performance.now();
+      }
       options.onEpoch?.(m);
     }
     const modelDir = path.join(out, 'model');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { GapReport } from '../../src/eval/gap-report.js';
+import { GapReport, type GapRun } from '../../src/eval/gap-report.js';
 import { measureGap } from '../../src/eval/gap.js';
 import { launchBrowser } from '../../src/render/browser.js';
 import { renderDataset } from '../../src/render/render-dataset.js';
@@ -194,6 +194,23 @@ describe('measureGap', () => {
     await assertPageRenders(path.join(out, 'index.html'));
   });
 
+  it('warm-starts each later round\'s student from the one before, for --warm-start-epochs, at the students\' learning rate', async () => {
+    const { real, synthetic, out } = await smallGapInputs();
+    const report = await measureGap({
+      synthetic, real, out, fractions: [0.1, 1], epochs: 1, minSamples: 90, seed: 5, selfTrain: [0.1], pseudoLabelThreshold: 0.15, selfTrainRounds: 2, warmStartEpochs: 3,
+    });
+    const students = report.runs.filter((r) => r.round !== null);
+    assert.deepEqual(students.map((r) => [r.name, r.epochs]), [['self-trained-10pct-round1', 2], ['self-trained-10pct', 3]],
+      'round 1 from scratch for 2 × epochs, round 2 for the warm-start epochs');
+    const config = (run: GapRun) => JSON.parse(readFileSync(path.join(out, run.model!, 'config.json'), 'utf8')) as { fineTune: { from: string } | null; learningRate: number };
+    assert.equal(config(students[0]!).fineTune, null, 'round 1 starts from scratch');
+    assert.deepEqual(config(students[1]!).fineTune, { from: path.join(out, students[0]!.model!), freeze: 0 });
+    assert.equal(config(students[1]!).learningRate, 1e-3);
+    assert.equal(config(report.runs.find((r) => r.kind === 'fine-tune')!).learningRate, 3e-4, 'a fine-tune of the renders\' model keeps its gentler rate');
+    assert.equal(report.config.warmStartEpochs, 3);
+    assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /self-trained-10pct \(round 2, started from the previous round's student\)/);
+  });
+
   it('refuses a synthetic-only run of no epochs, no seeds, a fractional sample count, smoothing away every label, or self-training options that cannot apply, before it touches anything', async () => {
     const root = tempDir();
     const out = path.join(root, 'report');
@@ -209,6 +226,9 @@ describe('measureGap', () => {
     await assert.rejects(measureGap({ ...dirs, selfTrain: true, studentEpochs: 0 }), /--student-epochs: expected a whole number >= 1, got 0/);
     await assert.rejects(measureGap({ ...dirs, selfTrainRounds: 2 }), /--self-train-rounds: applies only with --self-train/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: true, selfTrainRounds: 1.5 }), /--self-train-rounds: expected a whole number >= 1, got 1\.5/);
+    await assert.rejects(measureGap({ ...dirs, warmStartEpochs: 3 }), /--warm-start-epochs: applies only with --self-train/);
+    await assert.rejects(measureGap({ ...dirs, selfTrain: true, warmStartEpochs: 3 }), /--warm-start-epochs: applies from the second round .*--self-train-rounds 2 or more/);
+    await assert.rejects(measureGap({ ...dirs, selfTrain: true, selfTrainRounds: 2, warmStartEpochs: 0 }), /--warm-start-epochs: expected a whole number >= 1, got 0/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: true, fractions: [1] }), /--self-train: needs a real fraction below 1 in --real-fractions .*got 1$/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: [0.5], fractions: [0.1, 1] }), /--self-train: 0\.5 is not one of the --real-fractions below 1 \(0\.1\)/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: [1], fractions: [0.1, 1] }), /--self-train: 1 is not one of the --real-fractions below 1/);

@@ -62,6 +62,16 @@ describe('trainModel', () => {
     assert.ok(existsSync(path.join(run, 'model', 'weights.bin')));
   });
 
+  it('writes no checkpoint after quick epochs but the last (a minute apart at most)', async () => {
+    const run = path.join(root, 'quick-epochs');
+    const seen: boolean[] = [];
+    await trainModel({
+      data: [{ dir: data }], out: run, epochs: 3, valSplit: 0, seed: 2,
+      onEpoch: () => seen.push(existsSync(path.join(run, 'checkpoint', 'state.json'))),
+    });
+    assert.deepEqual(seen, [false, false, true]);
+  });
+
   it('refuses to resume from a checkpoint that lost its weight average, naming the file', async () => {
     const run = path.join(root, 'no-average');
     await trainModel({ data: [{ dir: data }], out: run, epochs: 1, valSplit: 0, seed: 2 });
