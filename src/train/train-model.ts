@@ -96,7 +96,7 @@ interface CheckpointState {
 /**
  * Trains a model on a blend of datasets and writes a run folder: model/ (TF.js layers format),
  * metrics.jsonl (one line per epoch), config.json (the resolved configuration and backend), and
- * and checkpoint/, from which `resume` continues: written after the last epoch and after any epoch
+ * checkpoint/, from which `resume` continues: written after the last epoch and after any epoch
  * that ends a minute or more after the previous checkpoint (a run of many tiny epochs, such as 200
  * passes over 81 images, would otherwise spend more time writing checkpoints than training). An
  * abort (Ctrl-C) stops between batches and checkpoints there, so a resumed run loses no batch; a
