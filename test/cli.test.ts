@@ -120,6 +120,9 @@ describe('synth CLI', () => {
     const none = await runCli([...base, '--self-train', '--self-train-rounds', '0']);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /--self-train-rounds .*'0' is invalid\. expected a whole number >= 1/);
+    const oneRound = await runCli([...base, '--self-train', '--warm-start-epochs', '3']);
+    assert.equal(oneRound.code, 2);
+    assert.match(oneRound.stderr, /--warm-start-epochs: applies from the second round .*--self-train-rounds 2 or more/);
     assert.equal(existsSync(out), false);
   });
 });
