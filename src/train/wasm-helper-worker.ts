@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { HeapArray, HeapTensor, HelperData, HelperTask } from './wasm-helpers.js';
+import { FINISHED_AT, type HeapArray, type HeapTensor, type HelperData, type HelperTask, sharedClockMs, TEXT_AT } from './wasm-helpers.js';
 import { filterGradientOfChunk } from './wasm-kernels/conv2d-backprop-filter.js';
 import { registerWasmKernels } from './wasm-kernels/index.js';
 import { maxPoolGradRange } from './wasm-kernels/max-pool-grad.js';
@@ -16,7 +16,8 @@ import { simdKernels } from './wasm-kernels/simd-kernels.js';
 
 const { memory, signal } = workerData as HelperData;
 const state = new Int32Array(signal, 0, 1);
-const text = new Uint8Array(signal, 4);
+const finishedAt = new Float64Array(signal, FINISHED_AT, 1);
+const text = new Uint8Array(signal, TEXT_AT);
 
 registerWasmKernels();
 if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not start in a helper thread');
@@ -69,6 +70,7 @@ parentPort!.postMessage('ready');
 
 /** The flag first: the main thread goes by the flag, and a notify may reach it late (WasmHelpers.wait). */
 function finish(outcome: number): void {
+  finishedAt[0] = sharedClockMs();
   Atomics.store(state, 0, outcome);
   Atomics.notify(state, 0);
 }

@@ -5,6 +5,9 @@ import type { PoolGeometry } from './wasm-kernels/max-pool-grad.js';
 
 const SCRIPT = fileURLToPath(new URL('./wasm-helper-worker.js', import.meta.url));
 const SIGNAL_BYTES = 4096;
+/** In each helper's signal buffer: the outcome (Int32 at 0), when it was stored (Float64 at 8), an error's text (from 16). */
+export const FINISHED_AT = 8;
+export const TEXT_AT = 16;
 /** A helper that has not answered in this long is taken to have died. */
 const TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -64,8 +67,17 @@ export interface HelperData {
 interface Helper {
   worker: Worker;
   state: Int32Array;
+  finishedAt: Float64Array;
   text: Uint8Array;
 }
+
+/** Milliseconds on a clock all threads share (process.hrtime), unlike performance.now(). */
+export function sharedClockMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** Milliseconds from posting the tasks until each thread finished its part: this thread's first, then each helper's. */
+export type PartTimes = number[];
 
 /**
  * Worker threads that run kernels on shares of a batch while the main thread runs its own share,
@@ -85,7 +97,7 @@ export class WasmHelpers {
         const [message] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([e]) => Promise.reject(e))])) as [unknown];
         if (message !== 'ready') throw new Error(`a wasm helper thread sent ${String(message)} instead of ready`);
         worker.unref();
-        return { worker, state: new Int32Array(signal, 0, 1), text: new Uint8Array(signal, 4) };
+        return { worker, state: new Int32Array(signal, 0, 1), finishedAt: new Float64Array(signal, FINISHED_AT, 1), text: new Uint8Array(signal, TEXT_AT) };
       }),
     );
     return new WasmHelpers(helpers);
@@ -126,24 +138,27 @@ export class WasmHelpers {
   /**
    * Posts `tasks[i]` to helper i, runs `mine` on this thread meanwhile, then waits for every
    * posted task, also when `mine` throws: a helper must not write into memory freed after an error.
-   * Throws the first error of all of them.
+   * Throws the first error of all of them. `times`, when given, receives how long each part took.
    */
-  together<T>(tasks: readonly HelperTask[], mine: () => T): T {
+  together<T>(tasks: readonly HelperTask[], mine: () => T, times?: PartTimes): T {
     const posted: number[] = [];
     let failure: unknown;
     let result: T | undefined;
+    const start = sharedClockMs();
     try {
       tasks.forEach((task, i) => {
         this.post(i, task);
         posted.push(i);
       });
       result = mine();
+      times?.push(sharedClockMs() - start);
     } catch (error) {
       failure = error;
     }
     for (const i of posted) {
       try {
         this.wait(i);
+        times?.push(this.helpers[i]!.finishedAt[0]! - start);
       } catch (error) {
         failure ??= error;
       }

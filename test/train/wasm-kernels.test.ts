@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../src/train/backend.js';
 import { smallResnet } from '../../src/train/models.js';
 import { createRng } from '../../src/rng.js';
+import { balance, workKey } from '../../src/train/wasm-kernels/batch-split.js';
 
 // Every kernel synth registers for wasm, run on wasm and on the cpu backend (the reference) with
 // the same inputs; results must agree to 1e-4 of the largest reference value. Two threads, so that
@@ -323,4 +324,31 @@ describe('ReLU gradient', () => {
       tf.dispose([x, dy, fused, reference]);
     });
   }
+});
+
+describe('work split between threads', () => {
+  test('gives the same bytes however it is cut: even, or with the helper taken to be four times as slow', async () => {
+    await tf.setBackend('wasm');
+    const x = values([64, 13, 13, 32]);
+    const filter = values([3, 3, 32, 64]);
+    const dy = values([64, 11, 11, 64]);
+    const cases: [string, tf.Tensor[], () => tf.Tensor][] = [
+      ['Conv2D', [x, filter], () => tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, 'valid')],
+      ['Conv2DBackpropInput', [dy, filter], () => tf.conv2dTranspose(dy as tf.Tensor4D, filter as tf.Tensor4D, [64, 13, 13, 32], 1, 'valid')],
+    ];
+    for (const [kernel, inputs, run] of cases) {
+      const key = workKey(kernel, inputs);
+      const first = await run().data();
+      // Each call's timings move the cut; pretend the helper is slow until the main thread takes far more than half.
+      for (let i = 0; i < 30; i++) balance.record(key, [[0, 32], [32, 32]], [1, 100]);
+      assert.ok(balance.shares(key, 64, 2)[0]![1] >= 48, `${kernel}: the skew did not move the cut`);
+      assert.deepEqual(await run().data(), first, `${kernel}: another cut gave other bytes`);
+    }
+    const key = workKey('Conv2DBackpropFilter', [x, dy]);
+    const gradient = () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [3, 3, 32, 64] } as never) as tf.Tensor;
+    const first = await gradient().data();
+    for (let i = 0; i < 30; i++) balance.record(key, [[0, 4], [4, 4]], [1, 100]);
+    assert.deepEqual(balance.shares(key, 8, 2).map(([, n]) => n), [6, 2], 'the skew did not move the chunks');
+    assert.deepEqual(await gradient().data(), first, 'Conv2DBackpropFilter: another cut gave other bytes');
+  });
 });

@@ -16,11 +16,12 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { HeapTensor, HelperTask, WasmHelpers } from '../wasm-helpers.js';
+import type { HeapTensor, HelperTask, PartTimes, WasmHelpers } from '../wasm-helpers.js';
 import { setProductSplitter, type ProductSplitter } from './batch-mat-mul.js';
 import { backendMemory, batchView, heapOffset, releaseView } from './call-kernel.js';
 import { addChunks, filterGradientChunks, filterGradientOfChunk } from './conv2d-backprop-filter.js';
 import { maxPoolGradRange, poolGeometry } from './max-pool-grad.js';
+import { ShareBalance } from './share-balance.js';
 import { simdKernels } from './simd-kernels.js';
 
 /** Below this much work (multiply-adds, or element visits), a task costs more than it saves. */
@@ -31,6 +32,9 @@ let splitting = false;
 
 /** The kernels as they were before wrapping: a backend made again wraps these, not the wrappers. */
 const unwrapped = new Map<string, KernelConfig>();
+
+/** How split work is cut between threads; exported for tests, which skew it to check the result does not move. */
+export const balance = new ShareBalance();
 
 /** Runs `body` with batch splitting off, e.g. while the helpers are busy with other work. */
 export function withoutSplitting<T>(body: () => T): T {
@@ -89,8 +93,9 @@ const splits: Record<string, Split> = {
  * Wraps the heavy wasm kernels so that a batch is cut into one share per thread: helpers take
  * theirs as tasks while the main thread runs the first share with the kernel it wraps. Large
  * matrix products (dense layers) are cut by rows the same way. Every share writes its own part
- * of the output, which does not depend on the other parts, so the thread count does not change
- * the result; the filter gradient, a sum over the batch, goes by fixed chunks instead.
+ * of the output, which does not depend on the other parts, so neither the thread count nor the
+ * cut (share-balance.ts) changes the result; the filter gradient, a sum over the batch, goes by
+ * fixed chunks instead.
  */
 export function registerBatchSplit(helpers: WasmHelpers): void {
   const wrap = (name: string, make: (original: KernelConfig) => KernelFunc) => {
@@ -106,22 +111,24 @@ export function registerBatchSplit(helpers: WasmHelpers): void {
   setProductSplitter(splitRows(helpers));
 }
 
-/** Near-equal shares of `total`: [start, count] for the main thread first, then each helper. */
-function shares(total: number, parts: number): [start: number, count: number][] {
-  return Array.from({ length: parts }, (_, i) => {
-    const start = Math.floor((total * i) / parts);
-    return [start, Math.floor((total * (i + 1)) / parts) - start];
-  });
-}
+/** Identifies a kind of split work for `balance`: the kernel and its inputs' shapes. */
+export const workKey = (name: string, inputs: readonly TensorInfo[]) => `${name} ${inputs.map((t) => t.shape.join('x')).join(' ')}`;
 
-/** Runs split work: tasks on the helpers, `mine` here; frees `out` if anything fails. */
-function fanOut(backend: BackendWasm, helpers: WasmHelpers, out: TensorInfo[], tasks: HelperTask[], mine: () => void): void {
+/**
+ * Runs split work cut into `shares` (the main thread's first): tasks on the helpers, `mine` here;
+ * frees `out` if anything fails, and tells `balance` how long the parts took.
+ */
+function fanOut(
+  backend: BackendWasm, helpers: WasmHelpers, out: TensorInfo[], tasks: HelperTask[], mine: () => void, key: string, shares: [number, number][],
+): void {
+  const times: PartTimes = [];
   try {
-    withoutSplitting(() => helpers.together(tasks, mine));
+    withoutSplitting(() => helpers.together(tasks, mine, times));
   } catch (error) {
     for (const t of out) backend.disposeData(t.dataId);
     throw error;
   }
+  balance.record(key, shares, times);
 }
 
 /** Copies `from` into the start of `to`, then frees it. */
@@ -142,7 +149,8 @@ function splitKernel(name: string, original: KernelConfig, split: Split, helpers
     if (split.work(inputs, attrs, outShape) < MIN_WORK) return original.kernelFunc(args);
 
     const backend = args.backend as BackendWasm;
-    const ranges = shares(batch, parts);
+    const key = workKey(name, Object.values(inputs));
+    const ranges = balance.shares(key, batch, parts);
     const out = backend.makeOutput(outShape, 'float32');
     const cut = (t: TensorInfo, key: string, start: number, count: number): HeapTensor =>
       split.batched.includes(key)
@@ -165,7 +173,7 @@ function splitKernel(name: string, original: KernelConfig, split: Split, helpers
       } finally {
         for (const key of split.batched) releaseView(backend, views[key]!);
       }
-    });
+    }, key, ranges);
     return out;
   };
 }
@@ -189,7 +197,8 @@ function splitFilterGradient(original: KernelConfig, helpers: WasmHelpers): Kern
       offset: heapOffset(backend, t) + start * size(t.shape.slice(1)) * 4,
       shape: [count, ...t.shape.slice(1)],
     });
-    const runs = shares(chunks.length, Math.min(helpers.size + 1, chunks.length));
+    const key = workKey(Conv2DBackpropFilter, [x, dy]);
+    const runs = balance.shares(key, chunks.length, Math.min(helpers.size + 1, chunks.length));
     const tasks = runs.slice(1).map(([first, n]): HelperTask => {
       const from = chunks[first]![0];
       const items = chunks.slice(first, first + n).reduce((total, [, count]) => total + count, 0);
@@ -207,7 +216,7 @@ function splitFilterGradient(original: KernelConfig, helpers: WasmHelpers): Kern
     });
     fanOut(backend, helpers, partials, tasks, () => {
       for (let i = 0; i < runs[0]![1]; i++) moveInto(backend, filterGradientOfChunk(args, ...chunks[i]!), partials[i]!);
-    });
+    }, key, runs);
     return addChunks(backend, partials);
   };
 }
@@ -222,7 +231,8 @@ function splitMaxPoolGrad(original: KernelConfig, helpers: WasmHelpers): KernelF
     const g = poolGeometry(input.shape, args.attrs as unknown as MaxPoolGradAttrs);
     const out = backend.makeOutput(input.shape, 'float32');
     const array = (t: TensorInfo) => ({ offset: heapOffset(backend, t), length: size(t.shape) });
-    const ranges = shares(g.batchSize, parts);
+    const key = workKey(MaxPoolGrad, [input]);
+    const ranges = balance.shares(key, g.batchSize, parts);
     const tasks = ranges.slice(1).map(([start, count]): HelperTask => ({
       kind: 'maxPoolGrad',
       dx: array(out),
@@ -235,7 +245,7 @@ function splitMaxPoolGrad(original: KernelConfig, helpers: WasmHelpers): KernelF
     fanOut(backend, helpers, [out], tasks, () => {
       const view = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
       maxPoolGradRange(view(out), view(input), view(dy), g, 0, ranges[0]![1], simdKernels(backendMemory(backend)));
-    });
+    }, key, ranges);
     return out;
   };
 }
@@ -248,7 +258,8 @@ function splitRows(helpers: WasmHelpers): ProductSplitter {
     const parts = Math.min(helpers.size + 1, Math.floor(m / 32));
     if (splitting || parts < 2 || m * k * n < MIN_WORK) return undefined;
     const out = backend.makeOutput([m, n], 'float32');
-    const ranges = shares(m, parts);
+    const key = workKey(BatchMatMul, [left, right]);
+    const ranges = balance.shares(key, m, parts);
     const tasks = ranges.slice(1).map(([start, count]): HelperTask => ({
       kind: 'kernel',
       kernel: BatchMatMul,
@@ -266,7 +277,7 @@ function splitRows(helpers: WasmHelpers): ProductSplitter {
       } finally {
         releaseView(backend, rows);
       }
-    });
+    }, key, ranges);
     return out;
   };
 }
