@@ -352,3 +352,25 @@ describe('work split between threads', () => {
     assert.deepEqual(await gradient().data(), first, 'Conv2DBackpropFilter: another cut gave other bytes');
   });
 });
+
+describe('Add with a bias', () => {
+  for (const [aShape, channels] of [[[5, 6, 7, 8], 8], [[3, 12], 12], [[2, 3, 6], 6], [[64, 26, 26, 32], 32]] as [number[], number][]) {
+    test(`[${aShape}] + [${channels}]: the package's bytes, and the cpu backend's values`, async () => {
+      const a = values(aShape);
+      const b = values([channels]);
+      await agree('Add', { a, b }, {});
+      await tf.setBackend('wasm');
+      // A bias of rank 4 takes the package's broadcasting kernel.
+      const expected = await tf.add(a, b.reshape([1, 1, 1, channels])).data();
+      assert.deepEqual(await tf.add(a, b).data(), expected);
+    });
+  }
+
+  test('keeps −0, infinities and NaN as the package does', async () => {
+    await tf.setBackend('wasm');
+    const a = tf.tensor2d([-0, 0, Infinity, -Infinity, NaN, 1, -1, 3e38], [2, 4]);
+    const b = tf.tensor1d([-0, -0, -Infinity, Infinity]);
+    const expected = new Uint32Array((await tf.add(a, b.reshape([1, 4])).data() as Float32Array).buffer);
+    assert.deepEqual(new Uint32Array((await tf.add(a, b).data() as Float32Array).buffer), expected);
+  });
+});

@@ -1,7 +1,8 @@
 import '@tensorflow/tfjs-backend-wasm';
-import { BatchMatMul, Cast, GatherV2, getKernel, Identity, Mean, registerGradient, registerKernel, Sum, Tile, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { Add, BatchMatMul, Cast, GatherV2, getKernel, Identity, Mean, registerGradient, registerKernel, Sum, Tile, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { adamUpdateConfig } from './adam-update.js';
 import { batchMatMulConfig } from './batch-mat-mul.js';
+import { biasAddConfig } from './bias-add.js';
 import { castConfig } from './cast.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
@@ -28,6 +29,7 @@ export const replacedKernels: readonly KernelConfig[] = [conv2DBackpropInputConf
 
 /** Package kernels synth wraps: the wrapper takes the fast path it knows and defers otherwise. */
 const wrappers: readonly [string, (original: KernelConfig) => KernelConfig][] = [
+  [Add, biasAddConfig],
   [BatchMatMul, batchMatMulConfig],
   [Cast, castConfig],
   [GatherV2, gatherV2Config],

@@ -47,6 +47,8 @@ export interface SimdKernels {
     c: number, co0: number, rowShift: number, colShift: number, y0: number, y1: number, x0: number, x1: number): void;
   /** ReLU's gradient over `count` floats (a multiple of 4): dx = dy · (x > 0 ? 1 : 0), as TF.js's mul(dy, step(x)). (dx, dy, x, count). */
   reluGrad(dx: number, dy: number, x: number, count: number): void;
+  /** A bias added to every row: out[r, c] = x[r, c] + bias[c], `channels` a multiple of 4. (out, x, bias, rows, channels). */
+  biasAdd(out: number, x: number, bias: number, rows: number, channels: number): void;
 }
 
 const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
@@ -268,6 +270,26 @@ function reluGrad(): Fn {
   return { params: 4, locals: [[2, I32]], body };
 }
 
+function biasAdd(): Fn {
+  const [OUT, X, BIAS, ROWS, C] = [0, 1, 2, 3, 4];
+  const [p, end, c, rowBytes] = [5, 6, 7, 8];
+  const at = (base: number, index: number) => [...op.get(base), ...op.get(index), ...op.add];
+  const body = [
+    ...op.get(C), ...op.i32(2), ...op.shl, ...op.set(rowBytes),
+    ...op.get(ROWS), ...op.get(rowBytes), ...op.mul, ...op.set(end),
+    ...op.i32(0), ...op.set(c),
+    ...loop(p, op.i32(0), op.get(end), [
+      ...at(OUT, p),
+      ...at(X, p), ...op.load(), ...at(BIAS, c), ...op.load(), ...op.f32x4Add,
+      ...op.store(),
+      // c steps through one row of the bias and starts again.
+      ...op.get(c), ...op.i32(16), ...op.add, ...op.set(c),
+      ...op.get(c), ...op.get(rowBytes), ...op.sub, ...op.eqz, ...op.ifElse([...op.i32(0), ...op.set(c)]),
+    ], 16),
+  ];
+  return { params: 5, locals: [[4, I32]], body };
+}
+
 const FUNCTIONS: readonly [string, () => Fn][] = [
   ['maxPoolGrad2x2', maxPoolGrad2x2],
   ['im2colTap', im2colTap],
@@ -275,4 +297,5 @@ const FUNCTIONS: readonly [string, () => Fn][] = [
   ['adamStep', adamStep],
   ['filterGradientTap', filterGradientTap],
   ['reluGrad', reluGrad],
+  ['biasAdd', biasAdd],
 ];
