@@ -6,4 +6,5 @@ export { DEPTH_DIR, IMAGES_DIR, LOCK_FILE, MANIFEST_FILE, MASKS_DIR, META_FILE, 
 export { readDatasetMeta, writeDatasetMeta } from './meta.js';
 export { encodePng, encodePng16, encodeSmallPng } from './encode-png.js';
 export { type BuilderImage, type BuilderOptions, DatasetBuilder } from './dataset-builder.js';
-export { type ImageBatch, readImages } from './read-images.js';
+export { type DecodedStore, type ImageBatch, readImages } from './read-images.js';
+export { DatasetCache } from './dataset-cache.js';

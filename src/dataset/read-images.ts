@@ -14,23 +14,36 @@ export interface ImageBatch {
   channels: 1 | 3;
 }
 
+/** Decoded images kept between reads, by their file in the dataset (DatasetCache's). */
+export interface DecodedStore {
+  get(file: string): Uint8Array | undefined;
+  /** Offers an image's pixels (a view the store must copy to keep). */
+  set(file: string, pixels: Uint8Array): void;
+}
+
 /**
- * Decodes the images of `records`. Every image must have the size and channels dataset.json
- * states; one that does not, or cannot be decoded, is an error naming its file.
+ * Decodes the images of `records` (those `store` holds are copied from it instead). Every image
+ * must have the size and channels dataset.json states; one that does not, or cannot be decoded,
+ * is an error naming its file.
  */
-export async function readImages(dir: string, meta: DatasetMeta, records: readonly ManifestRecord[]): Promise<ImageBatch> {
+export async function readImages(dir: string, meta: DatasetMeta, records: readonly ManifestRecord[], store?: DecodedStore): Promise<ImageBatch> {
   const { width, height, channels } = meta.image;
   const per = width * height * channels;
   const pixels = new Uint8Array(records.length * per);
   const chunk = 64;
   for (let start = 0; start < records.length; start += chunk) {
     await Promise.all(records.slice(start, start + chunk).map(async (record, k) => {
+      const at = (start + k) * per;
+      const kept = store?.get(record.file);
+      if (kept) {
+        pixels.set(kept, at);
+        return;
+      }
       const file = inDataset(dir, record.file);
       const decoded = await decodeImage(file);
       if (decoded.width !== width || decoded.height !== height) {
         throw new SynthError(`${file}: ${decoded.width}×${decoded.height}, but dataset.json says ${width}×${height}`);
       }
-      const at = (start + k) * per;
       const rgba = decoded.rgba;
       for (let p = 0, o = at; p < width * height; p++) {
         if (channels === 1) {
@@ -39,6 +52,7 @@ export async function readImages(dir: string, meta: DatasetMeta, records: readon
           pixels[o++] = rgba[p * 4]!; pixels[o++] = rgba[p * 4 + 1]!; pixels[o++] = rgba[p * 4 + 2]!;
         }
       }
+      store?.set(record.file, pixels.subarray(at, at + per));
     }));
   }
   return { pixels, count: records.length, height, width, channels };

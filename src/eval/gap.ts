@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { type ImageBatch, encodePng, writeFileAtomic } from '../dataset/index.js';
+import { DatasetCache, type ImageBatch, encodePng, writeFileAtomic } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { checkOutputFolder } from '../output-path.js';
 import { createRng } from '../rng.js';
@@ -146,9 +146,11 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const recipe = options.augment === undefined ? null : recipeRecord(options.augment);
   const realRecipe = options.augmentReal === undefined ? null : recipeRecord(options.augmentReal);
 
-  const real = await readSplit(options.real, 'train');
-  const realTest = await readSplit(options.real, 'test');
-  const synthetic = await readSplit(options.synthetic, 'train');
+  // Every run reads the same two datasets: each is parsed and decoded once.
+  const cache = new DatasetCache();
+  const real = await readSplit(options.real, 'train', cache);
+  const realTest = await readSplit(options.real, 'test', cache);
+  const synthetic = await readSplit(options.synthetic, 'train', cache);
   if (realTest.records.length === 0) throw new SynthError(`${options.real}: no test split to evaluate on (import it with a train/test split)`);
   if (real.records.length === 0) throw new SynthError(`${options.real}: no training images`);
   if (synthetic.records.length === 0) throw new SynthError(`${options.synthetic}: no training images`);
@@ -170,7 +172,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   await mkdir(out, { recursive: true });
   const backend = await selectBackend(options.backend ?? 'auto');
   const classes = real.meta.classes;
-  const testData = await loadLabelledImages(options.real, realTest.meta, realTest.records);
+  const testData = await loadLabelledImages(options.real, realTest.meta, realTest.records, cache);
 
   type Plan = { name: string; kind: GapRun['kind']; fraction: number; data: DataSource[]; fineTune?: string; teachers?: string[]; round?: number };
   const syntheticSource: DataSource = { dir: options.synthetic, augment: options.augment };
@@ -210,7 +212,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       options.onStep?.({ index: i + 1, total: steps, name: `${name}: pseudo-labels`, detail: `${plan.teachers.join(' + ')} label ${real.records.length - labelled.length} real training images` });
       const summary = await writePseudoLabels({
         teachers: plan.teachers.map((t) => path.join(out, 'models', folder(t, runSeed), 'model')),
-        real: { dir: options.real, meta: real.meta, records: real.records }, labelled, threshold, out: dir,
+        real: { dir: options.real, meta: real.meta, records: real.records }, labelled, threshold, out: dir, cache,
       });
       pseudoLabels = { dataset: path.relative(out, dir).split(path.sep).join('/'), threshold, ...summary };
       data = [{ ...syntheticSource, weight: 1 }, { dir, weight: 1, augment: options.augmentReal }];
@@ -229,7 +231,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       data, out: path.join(out, modelFolder), model, epochs: runEpochs, valSplit: 0, seed: runSeed, backend: options.backend, signal: options.signal,
       fineTune: plan.fineTune ? { from: path.join(out, 'models', folder(plan.fineTune, runSeed)), freeze: 0 } : undefined,
       // A warm-started student goes on learning at the students' rate; a fine-tune of the renders' model adapts more gently.
-      learningRate: plan.kind === 'fine-tune' ? 3e-4 : 1e-3, ema, labelSmoothing,
+      learningRate: plan.kind === 'fine-tune' ? 3e-4 : 1e-3, ema, labelSmoothing, cache,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
     });
     const predicted = await predictRun(trained.modelDir, testData.images, classes.length);
@@ -251,8 +253,8 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const realCurve = curve('real-only');
 
   options.onStep?.({ index: steps - 1, total: steps, name: 'domain classifier', detail: 'how well a model tells synthetic from real' });
-  const syntheticData = await loadLabelledImages(options.synthetic, synthetic.meta, shuffled(synthetic.records, createRng(seed).fork('probe')).slice(0, 5000));
-  const realTrainData = await loadLabelledImages(options.real, real.meta, shuffled(real.records, createRng(seed).fork('probe')).slice(0, 5000));
+  const syntheticData = await loadLabelledImages(options.synthetic, synthetic.meta, shuffled(synthetic.records, createRng(seed).fork('probe')).slice(0, 5000), cache);
+  const realTrainData = await loadLabelledImages(options.real, real.meta, shuffled(real.records, createRng(seed).fork('probe')).slice(0, 5000), cache);
   const domainClassifier = await trainDomainClassifier(syntheticData, realTrainData, seed);
 
   options.onStep?.({ index: steps, total: steps, name: 'kernel distance and parameter slices', detail: 'with the real-trained model' });

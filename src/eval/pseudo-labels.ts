@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DatasetBuilder, type DatasetMeta, type LabelledRecord } from '../dataset/index.js';
+import { DatasetBuilder, type DatasetCache, type DatasetMeta, type LabelledRecord } from '../dataset/index.js';
 import { loadModel } from '../train/model-files.js';
 import { predictProbabilities } from '../train/tensors.js';
 import { loadLabelledImages } from '../train/training-data.js';
@@ -16,6 +16,8 @@ export interface PseudoLabelOptions {
   threshold: number;
   /** The dataset folder to write (replaced if there). */
   out: string;
+  /** Images the job has decoded before. */
+  cache?: DatasetCache | undefined;
 }
 
 export interface PseudoLabelSummary {
@@ -38,7 +40,7 @@ export async function writePseudoLabels(options: PseudoLabelOptions): Promise<Ps
   const { dir, meta } = options.real;
   const known = new Set(options.labelled.map((r) => r.id));
   const records = options.real.records.filter((r) => !known.has(r.id));
-  const data = await loadLabelledImages(dir, meta, records);
+  const data = await loadLabelledImages(dir, meta, records, options.cache);
   const k = meta.classes.length;
   const probabilities = new Float32Array(records.length * k);
   for (const teacher of options.teachers) {
@@ -57,7 +59,7 @@ export async function writePseudoLabels(options: PseudoLabelOptions): Promise<Ps
     out: options.out, kind: 'real', name: `${meta.name}-pseudo-labelled`, classes: meta.classes, image: meta.image, force: true,
     lineage: [...meta.lineage, { kind: 'pseudo-labels', source: path.resolve(dir), teachers: options.teachers.map((t) => path.resolve(t)), threshold: options.threshold }],
   });
-  const labelled = await loadLabelledImages(dir, meta, options.labelled);
+  const labelled = await loadLabelledImages(dir, meta, options.labelled, options.cache);
   for (let i = 0; i < options.labelled.length; i++) {
     await builder.add({
       pixels: Buffer.from(labelled.images.pixels.subarray(i * size, (i + 1) * size)), label: labelled.labels[i]!, split: 'train',

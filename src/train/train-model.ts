@@ -3,7 +3,7 @@ import { appendFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'nod
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { AugmentWorkers, type OnlineAugmenter } from '../augment/index.js';
-import { type ImageBatch, writeFileAtomic } from '../dataset/index.js';
+import { type DatasetCache, type ImageBatch, writeFileAtomic } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { checkOutputFolder } from '../output-path.js';
 import { createRng } from '../rng.js';
@@ -57,6 +57,8 @@ export interface TrainOptions {
   resume?: boolean | undefined;
   /** Replace a run already in `out`. */
   force?: boolean | undefined;
+  /** Manifests and images already decoded by earlier runs of the same job (synth gap's). */
+  cache?: DatasetCache | undefined;
   signal?: AbortSignal | undefined;
   onStart?: (start: { backend: SelectedBackend; trainImages: number; epochs: number; batches: number; startEpoch: number }) => void;
   onBatch?: (progress: { epoch: number; batch: number; batches: number; loss: number }) => void;
@@ -133,7 +135,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   // Every input is read and checked before the run folder is touched.
   const backend = await selectBackend(options.backend ?? 'auto');
   const rng = createRng(seed);
-  const blend = await loadBlend(options.data, valSplit, dataRng(seed));
+  const blend = await loadBlend(options.data, valSplit, dataRng(seed), options.cache);
   const augmentation = partAugmenters(options.data, options.augment, seed, blend.classes.length);
   const base = options.fineTune && await loadFineTuneBase(options.fineTune.from, options.fineTune.freeze, blend);
   if (base && options.model !== undefined && base.architecture !== undefined && base.architecture !== options.model) {

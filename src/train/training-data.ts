@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {
-  type DatasetMeta, type ImageBatch, type LabelledRecord, type Split, readDatasetMeta, requireLabels, readImages, readManifest,
+  type DatasetCache, type DatasetMeta, type ImageBatch, type LabelledRecord, type Split, readDatasetMeta, requireLabels, readImages, readManifest,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { type Rng, createRng } from '../rng.js';
@@ -36,17 +36,17 @@ export interface LoadedBlend {
   description: Record<string, unknown>[];
 }
 
-/** Reads a dataset folder's records of one split, with its metadata. */
-export async function readSplit(dir: string, split: Split): Promise<{ meta: DatasetMeta; records: LabelledRecord[] }> {
+/** Reads a dataset folder's records of one split, with its metadata (the manifest parsed once per `cache`). */
+export async function readSplit(dir: string, split: Split, cache?: DatasetCache): Promise<{ meta: DatasetMeta; records: LabelledRecord[] }> {
   const meta = await readDatasetMeta(dir);
   if (!meta) throw new SynthError(`${dir}: not a synth dataset (no dataset.json)`);
   if (!meta.complete) throw new SynthError(`${dir}: the dataset is incomplete (an interrupted run?); finish it before training on it`);
-  const records = requireLabels((await readManifest(dir)).filter((r) => r.split === split), dir, 'training a classifier', meta.classes);
+  const records = requireLabels((await (cache ? cache.manifest(dir) : readManifest(dir))).filter((r) => r.split === split), dir, 'training a classifier', meta.classes);
   return { meta, records };
 }
 
-export async function loadLabelledImages(dir: string, meta: DatasetMeta, records: LabelledRecord[]): Promise<LabelledImages> {
-  const images = await readImages(dir, meta, records);
+export async function loadLabelledImages(dir: string, meta: DatasetMeta, records: LabelledRecord[], cache?: DatasetCache): Promise<LabelledImages> {
+  const images = await (cache ? cache.images(dir, meta, records) : readImages(dir, meta, records));
   return { name: path.basename(path.resolve(dir)), images, labels: Int32Array.from(records.map((r) => r.label)), records };
 }
 
@@ -54,7 +54,7 @@ export async function loadLabelledImages(dir: string, meta: DatasetMeta, records
  * Loads the sources of a blend, checks they agree on classes and image shape, takes the requested
  * fractions (stratified, seeded) and holds out `valSplit` of each for validation.
  */
-export async function loadBlend(sources: DataSource[], valSplit: number, rng: Rng): Promise<LoadedBlend> {
+export async function loadBlend(sources: DataSource[], valSplit: number, rng: Rng, cache?: DatasetCache): Promise<LoadedBlend> {
   if (sources.length === 0) throw new SynthError('no training data: give at least one --data DIR');
   const weighted = sources.filter((s) => s.weight !== undefined).length;
   if (weighted !== 0 && weighted !== sources.length) {
@@ -68,7 +68,7 @@ export async function loadBlend(sources: DataSource[], valSplit: number, rng: Rn
 
   for (const source of sources) {
     const split = source.split ?? 'train';
-    const { meta, records } = await readSplit(source.dir, split);
+    const { meta, records } = await readSplit(source.dir, split, cache);
     const sourceShape: LoadedBlend['shape'] = [meta.image.height, meta.image.width, meta.image.channels];
     if (classes === undefined || shape === undefined) {
       classes = meta.classes;
@@ -85,8 +85,8 @@ export async function loadBlend(sources: DataSource[], valSplit: number, rng: Rn
     if (source.fraction !== undefined) chosen = sourceSubset(records, source.fraction, rng);
     const [train, val] = valSplit > 0 ? stratifiedSplit(chosen, valSplit, rng.fork('validation').fork(0)) : [chosen, []];
     if (train.length === 0) throw new SynthError(`${source.dir}: no ${split} images to train on${source.fraction !== undefined ? ` at fraction ${source.fraction}` : ''}`);
-    parts.push({ data: await loadLabelledImages(source.dir, meta, train), weight: source.weight });
-    if (val.length > 0) held.push({ data: await loadLabelledImages(source.dir, meta, val) });
+    parts.push({ data: await loadLabelledImages(source.dir, meta, train, cache), weight: source.weight });
+    if (val.length > 0) held.push({ data: await loadLabelledImages(source.dir, meta, val, cache) });
     description.push({ dir: path.resolve(source.dir), kind: meta.kind, split, fraction: source.fraction ?? 1, weight: source.weight ?? null, train: train.length, validation: val.length });
   }
   return { classes: classes!, shape: shape!, parts, validation: held.length > 0 ? concatImages(held.map((h) => h.data)) : undefined, description };
