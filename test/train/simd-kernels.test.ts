@@ -115,4 +115,27 @@ for (const shared of [false, true]) {
     }
     assert.ok(guarded(dx));
   });
+  test(`matMul: every entry summed in order of k, rounded as float32, on odd and tail shapes (${shared ? 'shared' : 'plain'} memory)`, () => {
+    assert.ok(kernels);
+    for (const [m, k, n] of [[1, 1, 4], [2, 3, 16], [5, 7, 20], [6, 33, 36], [3, 17, 4], [7, 64, 64], [0, 5, 8]] as const) {
+      next = 256;
+      const a = alloc(m * k);
+      const b = alloc(k * n);
+      fill(a);
+      fill(b);
+      a[0] = k > 0 && m > 0 ? -0 : 0;
+      const c = alloc(m * n).fill(99);
+      kernels.matMul(c.byteOffset, a.byteOffset, b.byteOffset, m, k, n);
+      const expected = new Float32Array(m * n);
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          let sum = 0;
+          for (let q = 0; q < k; q++) sum = Math.fround(sum + Math.fround(a[i * k + q]! * b[q * n + j]!));
+          expected[i * n + j] = sum;
+        }
+      }
+      assert.deepEqual(c, expected, `${m}×${k} · ${k}×${n}`);
+      assert.ok(guarded(c));
+    }
+  });
 }

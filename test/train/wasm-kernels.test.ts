@@ -189,7 +189,10 @@ describe('BatchMatMul', () => {
     [[64, 1600], [1600, 128], false, false], // dense forward
     [[64, 1600], [64, 128], true, false], // dense weight gradient
     [[64, 128], [1600, 128], false, true], // dense input gradient
-    [[1, 9, 4000], [1, 4000, 32], false, false], // lopsided: packs the transposed left operand
+    [[1, 9, 4000], [1, 4000, 32], false, false], // lopsided
+    [[5, 7], [7, 20], false, false], // synth's matMul: an odd last row, a last column block of 4
+    [[7, 5], [20, 7], true, true],
+    [[5, 7], [7, 10], false, false], // a width of 10 stays on XNNPACK
     [[2, 5, 7], [2, 3, 7], false, true], // a batch of 2 stays on the package's kernel
   ];
   for (const [aShape, bShape, transposeA, transposeB] of cases) {

@@ -1,6 +1,7 @@
-import { BatchMatMul, type BatchMatMulAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs';
+import { BatchMatMul, type BatchMatMulAttrs, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { withScratch } from './call-kernel.js';
+import { backendMemory, heapOffset, withScratch } from './call-kernel.js';
+import { simdKernels } from './simd-kernels.js';
 
 /**
  * Computes left·right (both 2-d, untransposed) some other way, or returns undefined to leave it
@@ -22,16 +23,36 @@ export function setProductSplitter(next: ProductSplitter | undefined): void {
 /**
  * Relative costs per element, measured on the package's build: XNNPACK packs (copies into its
  * own layout) the right-hand operand on every call, since training changes it every step, and
- * that is about five times as slow as a transpose.
+ * that is about five times as slow as a transpose. synth's matMul packs nothing.
  */
 const PACK = 5;
 const TRANSPOSE = 1;
 
 /**
+ * left·right of two 2-d float32 matrices: by synth's SIMD matMul when the width of the result
+ * is a multiple of 4 (faster than XNNPACK on this machine, and summed in a fixed order, so a cut
+ * of left's rows between threads gives the same bits), otherwise by the package's kernel.
+ */
+function productKernel(backend: BackendWasm, original: KernelConfig, attrs: NamedAttrMap): (left: TensorInfo, right: TensorInfo) => TensorInfo {
+  const simd = simdKernels(backendMemory(backend));
+  return (left, right) => {
+    const [m, k] = left.shape as [number, number];
+    const n = right.shape[1]!;
+    if (simd === null || n % 4 !== 0) {
+      return original.kernelFunc({ backend, inputs: { a: left, b: right }, attrs: { ...attrs, transposeA: false, transposeB: false } }) as TensorInfo;
+    }
+    const out = backend.makeOutput([m, n], 'float32');
+    simd.matMul(heapOffset(backend, out), heapOffset(backend, left), heapOffset(backend, right), m, k, n);
+    return out;
+  };
+}
+
+/**
  * The package's BatchMatMul runs on XNNPACK only for untransposed operands with a batch of 1, and
  * otherwise falls back to a scalar loop. For a batch of 1, this wrapper materialises transposes
- * and picks whichever of A·B and (Bᵀ·Aᵀ)ᵀ moves fewer bytes: the first packs B, the second Aᵀ.
- * Gradients are lopsided products (dy·Wᵀ, patchesᵀ·dy), so the choice matters.
+ * and picks whichever of A·B and (Bᵀ·Aᵀ)ᵀ moves fewer bytes: on XNNPACK the first packs B, the
+ * second Aᵀ; on synth's matMul only the transposes count. Gradients are lopsided products
+ * (dy·Wᵀ, patchesᵀ·dy), so the choice matters.
  */
 export function batchMatMulConfig(original: KernelConfig): KernelConfig {
   return {
@@ -44,18 +65,19 @@ export function batchMatMulConfig(original: KernelConfig): KernelConfig {
       if (batch(a) !== 1 || batch(b) !== 1 || a.dtype !== 'float32' || b.dtype !== 'float32') {
         return original.kernelFunc(args);
       }
+      const backend = args.backend as BackendWasm;
       const ra = a.shape.length;
       const [m, k] = transposeA ? [a.shape[ra - 1]!, a.shape[ra - 2]!] : [a.shape[ra - 2]!, a.shape[ra - 1]!];
       const n = transposeB ? b.shape[b.shape.length - 2]! : b.shape[b.shape.length - 1]!;
-      const direct = (transposeA ? m * k : 0) * TRANSPOSE + (transposeB ? k * n : 0) * TRANSPOSE + PACK * k * n;
-      const swapped = ((transposeA ? 0 : m * k) + (transposeB ? 0 : k * n) + m * n) * TRANSPOSE + PACK * m * k;
-      if (!transposeA && !transposeB && direct <= swapped && splitter === undefined) return original.kernelFunc(args);
+      const simd = simdKernels(backendMemory(backend)) !== null;
+      const pack = (width: number, inner: number) => (simd && width % 4 === 0 ? 0 : PACK * inner * width);
+      const direct = (transposeA ? m * k : 0) * TRANSPOSE + (transposeB ? k * n : 0) * TRANSPOSE + pack(n, k);
+      const swapped = ((transposeA ? 0 : m * k) + (transposeB ? 0 : k * n) + m * n) * TRANSPOSE + pack(m, k);
+      if (!transposeA && !transposeB && direct <= swapped && splitter === undefined && pack(n, k) > 0) return original.kernelFunc(args);
       const outShape = [...(ra > b.shape.length ? a.shape : b.shape).slice(0, -2), m, n];
-      const plain = (left: TensorInfo, right: TensorInfo): TensorInfo =>
-        original.kernelFunc({ ...args, inputs: { a: left, b: right }, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
-      const product = (left: TensorInfo, right: TensorInfo): TensorInfo =>
-        splitter?.(args.backend as BackendWasm, left, right, plain) ?? plain(left, right);
-      return withScratch(args.backend as BackendWasm, (run, own) => {
+      const plain = productKernel(backend, original, args.attrs ?? {});
+      const product = (left: TensorInfo, right: TensorInfo): TensorInfo => splitter?.(backend, left, right, plain) ?? plain(left, right);
+      return withScratch(backend, (run, own) => {
         const matrix = (t: TensorInfo, rows: number, cols: number, transposed: boolean): TensorInfo =>
           transposed
             ? run('Transpose', { x: run('Reshape', { x: t }, { shape: [cols, rows] }) }, { perm: [1, 0] })

@@ -18,6 +18,8 @@ export const op = {
   add: [0x6a],
   sub: [0x6b],
   mul: [0x6c],
+  /** i32.and (op.and is v128.and). */
+  and32: [0x71],
   or: [0x72],
   shl: [0x74],
   eqz: [0x45],
