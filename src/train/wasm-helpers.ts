@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { TapGeometry } from './wasm-kernels/conv2d-backprop-filter.js';
 import type { PoolGeometry } from './wasm-kernels/max-pool-grad.js';
 
 const SCRIPT = fileURLToPath(new URL('./wasm-helper-worker.js', import.meta.url));
@@ -57,7 +58,18 @@ export interface FilterGradientTask {
   chunks: { start: number; count: number; output: number }[];
 }
 
-export type HelperTask = KernelTask | MaxPoolGradTask | FilterGradientTask;
+/** Run `filterGradientUnits` in place on the main thread's memory (offsets into it), for units [from, to). */
+export interface FilterGradientTapsTask {
+  kind: 'filterGradientTaps';
+  dw: number;
+  x: number;
+  dy: number;
+  geometry: TapGeometry;
+  from: number;
+  to: number;
+}
+
+export type HelperTask = KernelTask | MaxPoolGradTask | FilterGradientTask | FilterGradientTapsTask;
 
 export interface HelperData {
   memory: WebAssembly.Memory;

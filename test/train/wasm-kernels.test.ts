@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../src/train/backend.js';
 import { smallResnet } from '../../src/train/models.js';
 import { createRng } from '../../src/rng.js';
-import { balance, workKey } from '../../src/train/wasm-kernels/batch-split.js';
+import { balance, tapsKey, workKey } from '../../src/train/wasm-kernels/batch-split.js';
 
 // Every kernel synth registers for wasm, run on wasm and on the cpu backend (the reference) with
 // the same inputs; results must agree to 1e-4 of the largest reference value. Two threads, so that
@@ -71,6 +71,8 @@ const convCases: [number[], number[], number | [number, number], unknown][] = [
   // Few filter rows and outputs in sixteens: the filter gradient's direct SIMD path, with padding.
   [[3, 9, 8, 3], [3, 3, 3, 16], 1, 'same'],
   [[2, 7, 9, 1], [5, 5, 1, 32], 1, [[0, 0], [2, 0], [1, 3], [0, 0]]],
+  // The filter gradient's tap path summing in blocks of one image (dy of 230 kB an image), an odd channel.
+  [[5, 30, 30, 3], [3, 3, 3, 64], 1, 'same'],
 ];
 
 describe('Conv2DBackpropFilter', () => {
@@ -347,12 +349,23 @@ describe('work split between threads', () => {
       assert.ok(balance.shares(key, 64, 2)[0]![1] >= 48, `${kernel}: the skew did not move the cut`);
       assert.deepEqual(await run().data(), first, `${kernel}: another cut gave other bytes`);
     }
-    const key = workKey('Conv2DBackpropFilter', [x, dy]);
-    const gradient = () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [3, 3, 32, 64] } as never) as tf.Tensor;
-    const first = await gradient().data();
+    // The filter gradient at stride 1 shares out rows of dW (tap, pair of input channels): 144 here.
+    const gradient = (input: tf.Tensor, grad: tf.Tensor, strides: number) => tf.engine().runKernel(
+      'Conv2DBackpropFilter', { x: input, dy: grad }, { strides, pad: 'valid', dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [3, 3, 32, 64] } as never,
+    ) as tf.Tensor;
+    const first = await gradient(x, dy, 1).data();
+    const taps = tapsKey({ n: 64, h: 13, w: 13, ci: 32, oh: 11, ow: 11, co: 64, kh: 3, kw: 3, top: 0, left: 0 });
+    assert.ok((balance as unknown as { perUnit: Map<string, number[]> }).perUnit.has(taps), 'the gradient was not shared out by rows');
+    for (let i = 0; i < 30; i++) balance.record(taps, [[0, 72], [72, 72]], [1, 100]);
+    assert.ok(balance.shares(taps, 144, 2)[0]![1] >= 110, 'the skew did not move the rows');
+    assert.deepEqual(await gradient(x, dy, 1).data(), first, 'Conv2DBackpropFilter: another cut of the rows gave other bytes');
+    // At stride 2 it sums fixed chunks of the batch.
+    const dy2 = values([64, 6, 6, 64]);
+    const chunked = await gradient(x, dy2, 2).data();
+    const key = workKey('Conv2DBackpropFilter', [x, dy2]);
     for (let i = 0; i < 30; i++) balance.record(key, [[0, 4], [4, 4]], [1, 100]);
     assert.deepEqual(balance.shares(key, 8, 2).map(([, n]) => n), [6, 2], 'the skew did not move the chunks');
-    assert.deepEqual(await gradient().data(), first, 'Conv2DBackpropFilter: another cut gave other bytes');
+    assert.deepEqual(await gradient(x, dy2, 2).data(), chunked, 'Conv2DBackpropFilter: another cut of the chunks gave other bytes');
   });
 });
 

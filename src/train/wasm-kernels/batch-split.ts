@@ -19,7 +19,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { HeapTensor, HelperTask, PartTimes, WasmHelpers } from '../wasm-helpers.js';
 import { setProductSplitter, type ProductSplitter } from './batch-mat-mul.js';
 import { backendMemory, batchView, heapOffset, releaseView } from './call-kernel.js';
-import { addChunks, filterGradientChunks, filterGradientOfChunk } from './conv2d-backprop-filter.js';
+import { addChunks, filterGradientChunks, filterGradientOfChunk, filterGradientUnits, type TapGeometry, tapPlan, tapUnits } from './conv2d-backprop-filter.js';
 import { maxPoolGradRange, poolGeometry } from './max-pool-grad.js';
 import { ShareBalance } from './share-balance.js';
 import { simdKernels } from './simd-kernels.js';
@@ -187,6 +187,8 @@ function splitFilterGradient(original: KernelConfig, helpers: WasmHelpers): Kern
   return (args) => {
     const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
     const filterShape = (args.attrs as unknown as { filterShape: number[] }).filterShape;
+    const taps = splitting || helpers.size === 0 ? undefined : tapPlan(args);
+    if (taps) return splitTaps(args.backend as BackendWasm, taps, helpers);
     const chunks = filterGradientChunks(dy, filterShape);
     if (splitting || helpers.size === 0 || chunks.length < 2 || x.dtype !== 'float32' || dy.dtype !== 'float32') {
       return original.kernelFunc(args);
@@ -219,6 +221,28 @@ function splitFilterGradient(original: KernelConfig, helpers: WasmHelpers): Kern
     }, key, runs);
     return addChunks(backend, partials);
   };
+}
+
+/** Identifies the tap path's work for `balance`. */
+export const tapsKey = (g: TapGeometry) => `${Conv2DBackpropFilter} taps ${JSON.stringify(g)}`;
+
+/** The tap path's units (rows of dW) shared out in place: every thread sums its rows over the whole batch. */
+function splitTaps(backend: BackendWasm, taps: NonNullable<ReturnType<typeof tapPlan>>, helpers: WasmHelpers): TensorInfo {
+  const units = tapUnits(taps.geometry);
+  const out = backend.makeOutput([...taps.filterShape], 'float32');
+  const dw = heapOffset(backend, out);
+  const parts = Math.min(helpers.size + 1, units);
+  if (parts < 2) {
+    filterGradientUnits(taps.simd, dw, taps.x, taps.dy, taps.geometry, 0, units);
+    return out;
+  }
+  const key = tapsKey(taps.geometry);
+  const ranges = balance.shares(key, units, parts);
+  const tasks = ranges.slice(1).map(([start, count]): HelperTask => ({
+    kind: 'filterGradientTaps', dw, x: taps.x, dy: taps.dy, geometry: taps.geometry, from: start, to: start + count,
+  }));
+  fanOut(backend, helpers, [out], tasks, () => filterGradientUnits(taps.simd, dw, taps.x, taps.dy, taps.geometry, 0, ranges[0]![1]), key, ranges);
+  return out;
 }
 
 /** Runs each share in place on the shared memory: no copies, as synth's kernel reads it directly. */

@@ -37,14 +37,15 @@ export interface SimdKernels {
    */
   adamStep(w0: number, m0: number, v0: number, g: number, w1: number, m1: number, v1: number, constants: number, count: number): void;
   /**
-   * One tap's filter gradient for stride 1, for 16 output channels: writes to dw the 16 floats
-   * Σ x[b, y + rowShift, x + colShift, c] · dy[b, y, x, co0 .. co0 + 15] over b < n, y in [y0, y1),
-   * x in [x0, x1) (the pixels whose tap lands inside x), summed in that order.
-   * x is NHWC [n, h, w, ci], dy [n, oh, ow, co]. (dw, x, dy, n, h, w, ci, oh, ow, co, c, co0,
-   * rowShift, colShift, y0, y1, x0, x1).
+   * One tap's filter gradient for stride 1, co a multiple of 16: writes to rows [c0, c1) of dw
+   * [ci, co] the sums Σ x[b, y + rowShift, x + colShift, c] · dy[b, y, x, o] over b < n, y in
+   * [y0, y1), x in [x0, x1) (the pixels whose tap lands inside x), summed in that order, starting
+   * from 0, or with `accumulate` from the values in dw (so that summing the batch in blocks gives
+   * the same bits as at once). x is NHWC [n, h, w, ci], dy [n, oh, ow, co].
+   * (dw, x, dy, n, h, w, ci, oh, ow, co, rowShift, colShift, y0, y1, x0, x1, c0, c1, accumulate).
    */
   filterGradientTap(dw: number, x: number, dy: number, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number,
-    c: number, co0: number, rowShift: number, colShift: number, y0: number, y1: number, x0: number, x1: number): void;
+    rowShift: number, colShift: number, y0: number, y1: number, x0: number, x1: number, c0: number, c1: number, accumulate: number): void;
   /** ReLU's gradient over `count` floats (a multiple of 4): dx = dy · (x > 0 ? 1 : 0), as TF.js's mul(dy, step(x)). (dx, dy, x, count). */
   reluGrad(dx: number, dy: number, x: number, count: number): void;
   /** A bias added to every row: out[r, c] = x[r, c] + bias[c], `channels` a multiple of 4. (out, x, bias, rows, channels). */
@@ -229,35 +230,62 @@ function adamStep(): Fn {
   return { params: 9, locals: [[2, I32], [11, V128]], body };
 }
 
+/**
+ * One tap's filter gradient for every input channel: sums for two input channels and 16 output
+ * channels at a time held in registers over all the pixels (8 sums, two splats and four loads of
+ * dy per pixel), then an odd last channel alone.
+ */
 function filterGradientTap(): Fn {
-  const [DW, X, DY, N, H, W, CI, OH, OW, CO, C, CO0, ROW_SHIFT, COL_SHIFT, Y0, Y1, X0, X1] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
-  const [b, y, xx, P, Q, XSTEP, DSTEP] = [18, 19, 20, 21, 22, 23, 24];
-  const [a0, a1, a2, a3, s] = [25, 26, 27, 28, 29];
-  const accumulate = (acc: number, offset: number) => [...op.get(acc), ...op.get(Q), ...op.load(offset), ...op.get(s), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(acc)];
-  const pixels = loop(xx, op.get(X0), op.get(X1), [
-    ...op.get(P), ...op.loadSplat, ...op.set(s),
-    ...accumulate(a0, 0), ...accumulate(a1, 16), ...accumulate(a2, 32), ...accumulate(a3, 48),
-    ...op.get(P), ...op.get(XSTEP), ...op.add, ...op.set(P),
-    ...op.get(Q), ...op.get(DSTEP), ...op.add, ...op.set(Q),
-  ]);
-  const rows = loop(y, op.get(Y0), op.get(Y1), [
-    // P = x + (((b·h + y + rowShift)·w + x0 + colShift)·ci + c)·4
-    ...op.get(b), ...op.get(H), ...op.mul, ...op.get(y), ...op.add, ...op.get(ROW_SHIFT), ...op.add, ...op.get(W), ...op.mul,
-    ...op.get(X0), ...op.add, ...op.get(COL_SHIFT), ...op.add, ...op.get(CI), ...op.mul, ...op.get(C), ...op.add,
-    ...op.i32(2), ...op.shl, ...op.get(X), ...op.add, ...op.set(P),
-    // Q = dy + (((b·oh + y)·ow + x0)·co + co0)·4
-    ...op.get(b), ...op.get(OH), ...op.mul, ...op.get(y), ...op.add, ...op.get(OW), ...op.mul, ...op.get(X0), ...op.add,
-    ...op.get(CO), ...op.mul, ...op.get(CO0), ...op.add, ...op.i32(2), ...op.shl, ...op.get(DY), ...op.add, ...op.set(Q),
-    ...pixels,
-  ]);
+  const [DW, X, DY, N, H, W, CI, OH, OW, CO, ROW_SHIFT, COL_SHIFT, Y0, Y1, X0, X1, C0, C1, ACCUMULATE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
+  const [b, y, xx, P, Q, XSTEP, DSTEP, c, co0, PAIRS] = [19, 20, 21, 22, 23, 24, 25, 26, 27, 28];
+  const V = 29;
+  const acc = (r: number, v: number) => V + r * 4 + v;
+  const [d0, s0, s1] = [V + 8, V + 12, V + 13];
+  /** Sums of `channels` (1 or 2) input channels from c on, output channels co0 .. co0 + 15. */
+  const sums = (channels: number) => {
+    const pixels = loop(xx, op.get(X0), op.get(X1), [
+      ...Array.from({ length: 4 }, (_, v) => [...op.get(Q), ...op.load(16 * v), ...op.set(d0 + v)]).flat(),
+      ...Array.from({ length: channels }, (_, r) => [
+        ...op.get(P), ...(r > 0 ? [...op.i32(4 * r), ...op.add] : []), ...op.loadSplat, ...op.set(r === 0 ? s0 : s1),
+        ...Array.from({ length: 4 }, (_, v) => [
+          ...op.get(acc(r, v)), ...op.get(r === 0 ? s0 : s1), ...op.get(d0 + v), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(acc(r, v)),
+        ]).flat(),
+      ]).flat(),
+      ...op.get(P), ...op.get(XSTEP), ...op.add, ...op.set(P),
+      ...op.get(Q), ...op.get(DSTEP), ...op.add, ...op.set(Q),
+    ]);
+    const rows = loop(y, op.get(Y0), op.get(Y1), [
+      // P = x + (((b·h + y + rowShift)·w + x0 + colShift)·ci + c)·4
+      ...op.get(b), ...op.get(H), ...op.mul, ...op.get(y), ...op.add, ...op.get(ROW_SHIFT), ...op.add, ...op.get(W), ...op.mul,
+      ...op.get(X0), ...op.add, ...op.get(COL_SHIFT), ...op.add, ...op.get(CI), ...op.mul, ...op.get(c), ...op.add,
+      ...op.i32(2), ...op.shl, ...op.get(X), ...op.add, ...op.set(P),
+      // Q = dy + (((b·oh + y)·ow + x0)·co + co0)·4
+      ...op.get(b), ...op.get(OH), ...op.mul, ...op.get(y), ...op.add, ...op.get(OW), ...op.mul, ...op.get(X0), ...op.add,
+      ...op.get(CO), ...op.mul, ...op.get(co0), ...op.add, ...op.i32(2), ...op.shl, ...op.get(DY), ...op.add, ...op.set(Q),
+      ...pixels,
+    ]);
+    // dw + ((c + r)·co + co0)·4
+    const row = (r: number) => [...op.get(c), ...op.i32(r), ...op.add, ...op.get(CO), ...op.mul, ...op.get(co0), ...op.add, ...op.i32(2), ...op.shl, ...op.get(DW), ...op.add];
+    const sumsAt = Array.from({ length: 4 * channels }, (_, t) => t);
+    return loop(co0, op.i32(0), op.get(CO), [
+      ...op.get(ACCUMULATE),
+      ...op.ifElse(
+        sumsAt.flatMap((t) => [...row(Math.floor(t / 4)), ...op.load(16 * (t % 4)), ...op.set(V + t)]),
+        sumsAt.flatMap((t) => [...op.zeroV128, ...op.set(V + t)]),
+      ),
+      ...loop(b, op.i32(0), op.get(N), rows),
+      ...sumsAt.flatMap((t) => [...row(Math.floor(t / 4)), ...op.get(V + t), ...op.store(16 * (t % 4))]),
+    ], 16);
+  };
   const body = [
     ...op.get(CI), ...op.i32(2), ...op.shl, ...op.set(XSTEP),
     ...op.get(CO), ...op.i32(2), ...op.shl, ...op.set(DSTEP),
-    ...[a0, a1, a2, a3].flatMap((acc) => [...op.zeroV128, ...op.set(acc)]),
-    ...loop(b, op.i32(0), op.get(N), rows),
-    ...[a0, a1, a2, a3].flatMap((acc, k) => [...op.get(DW), ...op.get(acc), ...op.store(16 * k)]),
+    // PAIRS: c below it starts a pair of channels.
+    ...op.get(C1), ...op.i32(1), ...op.sub, ...op.set(PAIRS),
+    ...loop(c, op.get(C0), op.get(PAIRS), sums(2), 2),
+    ...op.get(c), ...op.get(C1), ...op.ltS, ...op.ifElse(sums(1)),
   ];
-  return { params: 18, locals: [[7, I32], [5, V128]], body };
+  return { params: 19, locals: [[10, I32], [14, V128]], body };
 }
 
 function reluGrad(): Fn {
