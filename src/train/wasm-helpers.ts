@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TapGeometry } from './wasm-kernels/conv2d-backprop-filter.js';
+import type { ConvGeometry } from './wasm-kernels/conv2d.js';
 import type { PoolGeometry } from './wasm-kernels/max-pool-grad.js';
 
 const SCRIPT = fileURLToPath(new URL('./wasm-helper-worker.js', import.meta.url));
@@ -69,7 +70,18 @@ export interface FilterGradientTapsTask {
   to: number;
 }
 
-export type HelperTask = KernelTask | MaxPoolGradTask | FilterGradientTask | FilterGradientTapsTask;
+/** Run `convolveImages` in place on the main thread's memory (offsets into it), for images [from, to). */
+export interface ConvolveTask {
+  kind: 'convolve';
+  y: number;
+  x: number;
+  filter: number;
+  geometry: ConvGeometry;
+  from: number;
+  to: number;
+}
+
+export type HelperTask = KernelTask | MaxPoolGradTask | FilterGradientTask | FilterGradientTapsTask | ConvolveTask;
 
 export interface HelperData {
   memory: WebAssembly.Memory;

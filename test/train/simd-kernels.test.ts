@@ -138,4 +138,37 @@ for (const shared of [false, true]) {
       assert.ok(guarded(c));
     }
   });
+  test(`convolve: images [n0, n1) only, summed in im2col's order, an odd last pixel (${shared ? 'shared' : 'plain'} memory)`, () => {
+    assert.ok(kernels);
+    for (const [n, h, wi, ci, co, kh, kw] of [[3, 6, 7, 3, 16, 3, 2], [2, 5, 5, 1, 32, 3, 3], [2, 4, 8, 5, 16, 1, 4]] as const) {
+      const [oh, ow] = [h - kh + 1, wi - kw + 1];
+      next = 256;
+      const x = alloc(n * h * wi * ci);
+      const w = alloc(kh * kw * ci * co);
+      fill(x);
+      fill(w);
+      const y = alloc(n * oh * ow * co).fill(-7);
+      kernels.convolve(y.byteOffset, x.byteOffset, w.byteOffset, 1, n, h, wi, ci, oh, ow, co, kh, kw);
+      for (let b = 0; b < n; b++) {
+        for (let p = 0; p < oh * ow; p++) {
+          for (let o = 0; o < co; o++) {
+            const at = (b * oh * ow + p) * co + o;
+            if (b < 1) {
+              assert.equal(y[at], -7, 'an image outside [n0, n1) was written');
+              continue;
+            }
+            const [r, q] = [Math.floor(p / ow), p % ow];
+            let sum = 0;
+            for (let i = 0; i < kh; i++) {
+              for (let j = 0; j < kw; j++) {
+                for (let c = 0; c < ci; c++) sum = Math.fround(sum + Math.fround(x[((b * h + r + i) * wi + q + j) * ci + c]! * w[((i * kw + j) * ci + c) * co + o]!));
+              }
+            }
+            assert.equal(y[at], sum, `${n}×${h}×${wi}×${ci} → ${co}, ${kh}×${kw}: image ${b}, pixel ${p}, channel ${o}`);
+          }
+        }
+      }
+      assert.ok(guarded(y));
+    }
+  });
 }

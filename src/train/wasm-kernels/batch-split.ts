@@ -20,6 +20,7 @@ import type { HeapTensor, HelperTask, PartTimes, WasmHelpers } from '../wasm-hel
 import { setProductSplitter, type ProductSplitter } from './batch-mat-mul.js';
 import { backendMemory, batchView, heapOffset, releaseView } from './call-kernel.js';
 import { addChunks, filterGradientChunks, filterGradientOfChunk, filterGradientUnits, type TapGeometry, tapPlan, tapUnits } from './conv2d-backprop-filter.js';
+import { type ConvGeometry, convolveImages, convPlan } from './conv2d.js';
 import { maxPoolGradRange, poolGeometry } from './max-pool-grad.js';
 import { ShareBalance } from './share-balance.js';
 import { simdKernels } from './simd-kernels.js';
@@ -105,7 +106,9 @@ export function registerBatchSplit(helpers: WasmHelpers): void {
     unregisterKernel(name, 'wasm');
     registerKernel({ ...original, kernelFunc: make(original) });
   };
-  for (const [name, split] of Object.entries(splits)) wrap(name, (original) => splitKernel(name, original, split, helpers));
+  for (const [name, split] of Object.entries(splits)) {
+    wrap(name, (original) => (name === Conv2D ? splitConvolution(splitKernel(name, original, split, helpers), helpers) : splitKernel(name, original, split, helpers)));
+  }
   wrap(MaxPoolGrad, (original) => splitMaxPoolGrad(original, helpers));
   wrap(Conv2DBackpropFilter, (original) => splitFilterGradient(original, helpers));
   setProductSplitter(splitRows(helpers));
@@ -220,6 +223,29 @@ function splitFilterGradient(original: KernelConfig, helpers: WasmHelpers): Kern
       for (let i = 0; i < runs[0]![1]; i++) moveInto(backend, filterGradientOfChunk(args, ...chunks[i]!), partials[i]!);
     }, key, runs);
     return addChunks(backend, partials);
+  };
+}
+
+/** Identifies in-place convolutions for `balance`. */
+export const convKey = (g: ConvGeometry) => `${Conv2D} in place ${JSON.stringify(g)}`;
+
+/** Convolutions synth's kernel takes (convPlan) shared out by images in place; others as `copying` does. */
+function splitConvolution(copying: KernelFunc, helpers: WasmHelpers): KernelFunc {
+  return (args) => {
+    const plan = splitting || helpers.size === 0 ? undefined : convPlan(args);
+    const g = plan?.geometry;
+    const parts = g ? Math.min(helpers.size + 1, g.n) : 0;
+    if (!plan || !g || parts < 2 || g.n * g.oh * g.ow * g.co * g.kh * g.kw * g.ci < MIN_WORK) return copying(args);
+    const backend = args.backend as BackendWasm;
+    const out = backend.makeOutput(plan.outShape, 'float32');
+    const y = heapOffset(backend, out);
+    const key = convKey(g);
+    const ranges = balance.shares(key, g.n, parts);
+    const tasks = ranges.slice(1).map(([start, count]): HelperTask => ({
+      kind: 'convolve', y, x: plan.x, filter: plan.filter, geometry: g, from: start, to: start + count,
+    }));
+    fanOut(backend, helpers, [out], tasks, () => convolveImages(plan.simd, y, plan.x, plan.filter, g, 0, ranges[0]![1]), key, ranges);
+    return out;
   };
 }
 

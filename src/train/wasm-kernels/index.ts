@@ -1,9 +1,10 @@
 import '@tensorflow/tfjs-backend-wasm';
-import { Add, BatchMatMul, Cast, GatherV2, getKernel, Identity, Mean, registerGradient, registerKernel, Sum, Tile, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { Add, BatchMatMul, Cast, Conv2D, GatherV2, getKernel, Identity, Mean, registerGradient, registerKernel, Sum, Tile, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { adamUpdateConfig } from './adam-update.js';
 import { batchMatMulConfig } from './batch-mat-mul.js';
 import { biasAddConfig } from './bias-add.js';
 import { castConfig } from './cast.js';
+import { conv2DConfig } from './conv2d.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-native-backprop-filter.js';
@@ -32,6 +33,7 @@ const wrappers: readonly [string, (original: KernelConfig) => KernelConfig][] = 
   [Add, biasAddConfig],
   [BatchMatMul, batchMatMulConfig],
   [Cast, castConfig],
+  [Conv2D, conv2DConfig],
   [GatherV2, gatherV2Config],
   [Identity, identityConfig],
   [Mean, meanConfig],

@@ -56,6 +56,13 @@ export interface SimdKernels {
    * float32, whatever the tiling, so any cut of a's rows gives the same bits. (c, a, b, m, k, n).
    */
   matMul(c: number, a: number, b: number, m: number, k: number, n: number): void;
+  /**
+   * A convolution without padding, stride 1, co a multiple of 16, of images [n0, n1): y[b, oy, ox, o]
+   * = Σ x[b, oy + i, ox + j, c] · w[i, j, c, o] summed in order of i, j, c (im2col's order), each
+   * product and sum rounded to float32. x is NHWC [n, h, wi, ci], w [kh, kw, ci, co], y [n, oh, ow, co].
+   * (y, x, w, n0, n1, h, wi, ci, oh, ow, co, kh, kw).
+   */
+  convolve(y: number, x: number, w: number, n0: number, n1: number, h: number, wi: number, ci: number, oh: number, ow: number, co: number, kh: number, kw: number): void;
 }
 
 const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
@@ -375,6 +382,60 @@ function matMul(): Fn {
   return { params: 6, locals: [[10, I32], [14, V128]], body };
 }
 
+/**
+ * convolve in tiles of two neighbouring output pixels by 16 output channels: for each filter row,
+ * the taps' inputs of a pixel are one run of kw·ci floats of x (NHWC), and the filter's rows for
+ * them one run of w, so the inner loop reads both in order, as matMul does a and b.
+ */
+function convolve(): Fn {
+  const [Y, X, WT, N0, N1, H, WI, CI, OH, OW, CO, KH, KW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  const [b, oy, ox, co0, i, kk, RUN, P, Q, XROW, WROW, WSTEP, CSTEP, PAIRS, OUT] = [13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27];
+  const V = 28;
+  const acc = (r: number, v: number) => V + r * 4 + v;
+  const [d0, s0, s1] = [V + 8, V + 12, V + 13];
+  /** `pixels` (1 or 2) output pixels from ox on, all output channels. */
+  const tile = (pixels: number) => loop(co0, op.i32(0), op.get(CO), [
+    ...Array.from({ length: 4 * pixels }, (_, t) => [...op.zeroV128, ...op.set(V + t)]).flat(),
+    ...loop(i, op.i32(0), op.get(KH), [
+      // P = x + (((b·h + oy + i)·wi + ox)·ci)·4; Q = w + (i·kw·ci·co + co0)·4
+      ...op.get(b), ...op.get(H), ...op.mul, ...op.get(oy), ...op.add, ...op.get(i), ...op.add, ...op.get(WI), ...op.mul, ...op.get(ox), ...op.add,
+      ...op.get(CI), ...op.mul, ...op.i32(2), ...op.shl, ...op.get(X), ...op.add, ...op.set(P),
+      ...op.get(i), ...op.get(WROW), ...op.mul, ...op.get(co0), ...op.add, ...op.i32(2), ...op.shl, ...op.get(WT), ...op.add, ...op.set(Q),
+      ...loop(kk, op.i32(0), op.get(RUN), [
+        ...Array.from({ length: 4 }, (_, v) => [...op.get(Q), ...op.load(16 * v), ...op.set(d0 + v)]).flat(),
+        ...Array.from({ length: pixels }, (_, r) => [
+          ...op.get(P), ...op.get(kk), ...op.add, ...(r > 0 ? [...op.get(CSTEP), ...op.add] : []), ...op.loadSplat, ...op.set(r === 0 ? s0 : s1),
+          ...Array.from({ length: 4 }, (_, v) => [
+            ...op.get(acc(r, v)), ...op.get(r === 0 ? s0 : s1), ...op.get(d0 + v), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(acc(r, v)),
+          ]).flat(),
+        ]).flat(),
+        ...op.get(Q), ...op.get(WSTEP), ...op.add, ...op.set(Q),
+      ], 4),
+    ]),
+    // y + (((b·oh + oy)·ow + ox + r)·co + co0)·4
+    ...Array.from({ length: 4 * pixels }, (_, t) => [
+      ...op.get(OUT), ...op.get(ox), ...op.i32(Math.floor(t / 4)), ...op.add, ...op.get(CO), ...op.mul, ...op.get(co0), ...op.add, ...op.i32(2), ...op.shl, ...op.add,
+      ...op.get(V + t), ...op.store(16 * (t % 4)),
+    ]).flat(),
+  ], 16);
+  const row = [
+    // OUT = y + ((b·oh + oy)·ow·co)·4, then ox·co·4 + co0·4 is added per tile.
+    ...op.get(b), ...op.get(OH), ...op.mul, ...op.get(oy), ...op.add, ...op.get(OW), ...op.mul, ...op.get(CO), ...op.mul, ...op.i32(2), ...op.shl, ...op.get(Y), ...op.add, ...op.set(OUT),
+    ...loop(ox, op.i32(0), op.get(PAIRS), tile(2), 2),
+    ...op.get(ox), ...op.get(OW), ...op.ltS, ...op.ifElse(tile(1)),
+  ];
+  const body = [
+    // RUN: bytes of x in one filter row's taps; WROW: floats of w per filter row; WSTEP: bytes of w per tap input; CSTEP: bytes per pixel of x.
+    ...op.get(KW), ...op.get(CI), ...op.mul, ...op.i32(2), ...op.shl, ...op.set(RUN),
+    ...op.get(KW), ...op.get(CI), ...op.mul, ...op.get(CO), ...op.mul, ...op.set(WROW),
+    ...op.get(CO), ...op.i32(2), ...op.shl, ...op.set(WSTEP),
+    ...op.get(CI), ...op.i32(2), ...op.shl, ...op.set(CSTEP),
+    ...op.get(OW), ...op.i32(1), ...op.sub, ...op.set(PAIRS),
+    ...loop(b, op.get(N0), op.get(N1), loop(oy, op.i32(0), op.get(OH), row)),
+  ];
+  return { params: 13, locals: [[15, I32], [14, V128]], body };
+}
+
 const FUNCTIONS: readonly [string, () => Fn][] = [
   ['maxPoolGrad2x2', maxPoolGrad2x2],
   ['im2colTap', im2colTap],
@@ -384,4 +445,5 @@ const FUNCTIONS: readonly [string, () => Fn][] = [
   ['reluGrad', reluGrad],
   ['biasAdd', biasAdd],
   ['matMul', matMul],
+  ['convolve', convolve],
 ];
