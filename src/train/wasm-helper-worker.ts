@@ -3,13 +3,15 @@
  * package's single-threaded wasm build with synth's kernels, and works on data in the main
  * thread's shared wasm memory: it runs one kernel on its share of a batch, or the filter gradient
  * of some chunks of a batch (copying the inputs in and the results back), or synth's max-pool
- * gradient, some rows of the filter gradient or some images of a convolution in place. It signals completion through a shared flag the main thread waits on.
+ * gradient, some rows of the filter gradient, some images of a convolution or of an input
+ * gradient in place. It signals completion through a shared flag the main thread waits on.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { FINISHED_AT, type HeapArray, type HeapTensor, type HelperData, type HelperTask, sharedClockMs, TEXT_AT } from './wasm-helpers.js';
 import { filterGradientOfChunk, filterGradientUnits } from './wasm-kernels/conv2d-backprop-filter.js';
+import { inputGradientImages } from './wasm-kernels/conv2d-backprop-input.js';
 import { convolveImages } from './wasm-kernels/conv2d.js';
 import { registerWasmKernels } from './wasm-kernels/index.js';
 import { maxPoolGradRange } from './wasm-kernels/max-pool-grad.js';
@@ -35,6 +37,9 @@ function run(task: HelperTask): void {
       maxPoolGradRange(view(task.dx), view(task.x), view(task.dy), task.geometry, task.from, task.to, simdKernels(memory));
       return;
     }
+    case 'inputGradient':
+      inputGradientImages(simdKernels(memory)!, task.work, task.geometry, task.from, task.to);
+      return;
     case 'convolve':
       convolveImages(simdKernels(memory)!, task.y, task.x, task.filter, task.geometry, task.from, task.to);
       return;

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TapGeometry } from './wasm-kernels/conv2d-backprop-filter.js';
+import type { ColumnsGeometry, ColumnsWork } from './wasm-kernels/conv2d-backprop-input.js';
 import type { ConvGeometry } from './wasm-kernels/conv2d.js';
 import type { PoolGeometry } from './wasm-kernels/max-pool-grad.js';
 
@@ -81,7 +82,16 @@ export interface ConvolveTask {
   to: number;
 }
 
-export type HelperTask = KernelTask | MaxPoolGradTask | FilterGradientTask | FilterGradientTapsTask | ConvolveTask;
+/** Run `inputGradientImages` in place on the main thread's memory, for images [from, to). */
+export interface InputGradientTask {
+  kind: 'inputGradient';
+  work: ColumnsWork;
+  geometry: ColumnsGeometry;
+  from: number;
+  to: number;
+}
+
+export type HelperTask = KernelTask | MaxPoolGradTask | FilterGradientTask | FilterGradientTapsTask | ConvolveTask | InputGradientTask;
 
 export interface HelperData {
   memory: WebAssembly.Memory;

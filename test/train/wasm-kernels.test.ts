@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../src/train/backend.js';
 import { smallResnet } from '../../src/train/models.js';
 import { createRng } from '../../src/rng.js';
-import { balance, convKey, tapsKey, workKey } from '../../src/train/wasm-kernels/batch-split.js';
+import { balance, columnsKey, convKey, tapsKey, workKey } from '../../src/train/wasm-kernels/batch-split.js';
 
 // Every kernel synth registers for wasm, run on wasm and on the cpu backend (the reference) with
 // the same inputs; results must agree to 1e-4 of the largest reference value. Two threads, so that
@@ -349,7 +349,10 @@ describe('work split between threads', () => {
       ['Conv2D', [x, filter], () => tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, 'valid')],
       ['Conv2DBackpropInput', [dy, filter], () => tf.conv2dTranspose(dy as tf.Tensor4D, filter as tf.Tensor4D, [64, 13, 13, 32], 1, 'valid')],
     ];
-    const inPlace: Record<string, string> = { Conv2D: convKey({ n: 64, h: 13, w: 13, ci: 32, oh: 11, ow: 11, co: 64, kh: 3, kw: 3 }) };
+    const inPlace: Record<string, string> = {
+      Conv2D: convKey({ n: 64, h: 13, w: 13, ci: 32, oh: 11, ow: 11, co: 64, kh: 3, kw: 3 }),
+      Conv2DBackpropInput: columnsKey({ n: 64, h: 13, w: 13, ci: 32, oh: 11, ow: 11, co: 64, kh: 3, kw: 3, top: 0, left: 0 }),
+    };
     for (const [kernel, inputs, run] of cases) {
       const key = inPlace[kernel] ?? workKey(kernel, inputs);
       const first = await run().data();

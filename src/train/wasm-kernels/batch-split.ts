@@ -20,6 +20,7 @@ import type { HeapTensor, HelperTask, PartTimes, WasmHelpers } from '../wasm-hel
 import { setProductSplitter, type ProductSplitter } from './batch-mat-mul.js';
 import { backendMemory, batchView, heapOffset, releaseView } from './call-kernel.js';
 import { addChunks, filterGradientChunks, filterGradientOfChunk, filterGradientUnits, type TapGeometry, tapPlan, tapUnits } from './conv2d-backprop-filter.js';
+import { type ColumnsGeometry, columnsPlan, inputGradientImages, withColumns } from './conv2d-backprop-input.js';
 import { type ConvGeometry, convolveImages, convPlan } from './conv2d.js';
 import { maxPoolGradRange, poolGeometry } from './max-pool-grad.js';
 import { ShareBalance } from './share-balance.js';
@@ -106,8 +107,16 @@ export function registerBatchSplit(helpers: WasmHelpers): void {
     unregisterKernel(name, 'wasm');
     registerKernel({ ...original, kernelFunc: make(original) });
   };
+  // Kernels whose common cases synth's SIMD kernels run in place; the rest go by copies.
+  const inPlace: Record<string, (copying: KernelFunc, helpers: WasmHelpers) => KernelFunc> = {
+    [Conv2D]: splitConvolution,
+    [Conv2DBackpropInput]: splitInputGradient,
+  };
   for (const [name, split] of Object.entries(splits)) {
-    wrap(name, (original) => (name === Conv2D ? splitConvolution(splitKernel(name, original, split, helpers), helpers) : splitKernel(name, original, split, helpers)));
+    wrap(name, (original) => {
+      const copying = splitKernel(name, original, split, helpers);
+      return inPlace[name]?.(copying, helpers) ?? copying;
+    });
   }
   wrap(MaxPoolGrad, (original) => splitMaxPoolGrad(original, helpers));
   wrap(Conv2DBackpropFilter, (original) => splitFilterGradient(original, helpers));
@@ -226,16 +235,22 @@ function splitFilterGradient(original: KernelConfig, helpers: WasmHelpers): Kern
   };
 }
 
+/** Threads to share a convolution's images between in place; 0 when there are too few, or too little work to be worth it. */
+function imageShares(g: Pick<ConvGeometry, 'n' | 'oh' | 'ow' | 'co' | 'kh' | 'kw' | 'ci'>, helpers: WasmHelpers): number {
+  const parts = Math.min(helpers.size + 1, g.n);
+  return parts >= 2 && g.n * g.oh * g.ow * g.co * g.kh * g.kw * g.ci >= MIN_WORK ? parts : 0;
+}
+
 /** Identifies in-place convolutions for `balance`. */
 export const convKey = (g: ConvGeometry) => `${Conv2D} in place ${JSON.stringify(g)}`;
 
 /** Convolutions synth's kernel takes (convPlan) shared out by images in place; others as `copying` does. */
 function splitConvolution(copying: KernelFunc, helpers: WasmHelpers): KernelFunc {
   return (args) => {
-    const plan = splitting || helpers.size === 0 ? undefined : convPlan(args);
-    const g = plan?.geometry;
-    const parts = g ? Math.min(helpers.size + 1, g.n) : 0;
-    if (!plan || !g || parts < 2 || g.n * g.oh * g.ow * g.co * g.kh * g.kw * g.ci < MIN_WORK) return copying(args);
+    const plan = splitting ? undefined : convPlan(args);
+    const parts = plan ? imageShares(plan.geometry, helpers) : 0;
+    if (!plan || parts === 0) return copying(args);
+    const g = plan.geometry;
     const backend = args.backend as BackendWasm;
     const out = backend.makeOutput(plan.outShape, 'float32');
     const y = heapOffset(backend, out);
@@ -246,6 +261,26 @@ function splitConvolution(copying: KernelFunc, helpers: WasmHelpers): KernelFunc
     }));
     fanOut(backend, helpers, [out], tasks, () => convolveImages(plan.simd, y, plan.x, plan.filter, g, 0, ranges[0]![1]), key, ranges);
     return out;
+  };
+}
+
+/** Identifies in-place input gradients for `balance`. */
+export const columnsKey = (g: ColumnsGeometry) => `${Conv2DBackpropInput} in place ${JSON.stringify(g)}`;
+
+/** Input gradients of the columns path (columnsPlan) shared out by images in place; others as `copying` does. */
+function splitInputGradient(copying: KernelFunc, helpers: WasmHelpers): KernelFunc {
+  return (args) => {
+    const plan = splitting ? undefined : columnsPlan(args);
+    const parts = plan ? imageShares(plan.geometry, helpers) : 0;
+    if (!plan || parts === 0) return copying(args);
+    const g = plan.geometry;
+    const backend = args.backend as BackendWasm;
+    return withColumns(backend, plan, (work) => {
+      const key = columnsKey(g);
+      const ranges = balance.shares(key, g.n, parts);
+      const tasks = ranges.slice(1).map(([start, count]): HelperTask => ({ kind: 'inputGradient', work, geometry: g, from: start, to: start + count }));
+      fanOut(backend, helpers, [], tasks, () => inputGradientImages(plan.simd, work, g, 0, ranges[0]![1]), key, ranges);
+    });
   };
 }
 

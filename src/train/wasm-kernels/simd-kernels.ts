@@ -56,6 +56,8 @@ export interface SimdKernels {
    * float32, whatever the tiling, so any cut of a's rows gives the same bits. (c, a, b, m, k, n).
    */
   matMul(c: number, a: number, b: number, m: number, k: number, n: number): void;
+  /** `count` zero floats from dst. (dst, count). */
+  zero(dst: number, count: number): void;
   /**
    * A convolution without padding, stride 1, co a multiple of 16, of images [n0, n1): y[b, oy, ox, o]
    * = Σ x[b, oy + i, ox + j, c] · w[i, j, c, o] summed in order of i, j, c (im2col's order), each
@@ -436,6 +438,11 @@ function convolve(): Fn {
   return { params: 13, locals: [[15, I32], [14, V128]], body };
 }
 
+function zero(): Fn {
+  const [DST, COUNT, i] = [0, 1, 2];
+  return { params: 2, locals: [[1, I32]], body: zeroRun(op.get(DST), op.get(COUNT), i) };
+}
+
 const FUNCTIONS: readonly [string, () => Fn][] = [
   ['maxPoolGrad2x2', maxPoolGrad2x2],
   ['im2colTap', im2colTap],
@@ -446,4 +453,5 @@ const FUNCTIONS: readonly [string, () => Fn][] = [
   ['biasAdd', biasAdd],
   ['matMul', matMul],
   ['convolve', convolve],
+  ['zero', zero],
 ];
