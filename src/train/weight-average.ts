@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { SynthError } from '../errors.js';
+import { AVERAGE_STEP, type AverageStepAttrs } from './wasm-kernels/average-step.js';
 
 /**
  * An exponential moving average of a model's weights over the batches of a run (Polyak averaging,
@@ -26,8 +27,14 @@ export class WeightAverage {
   /** Folds the model's current weights into the average (once per batch). */
   update(): void {
     const decay = Math.min(this.decay, (1 + this.steps) / (10 + this.steps));
+    const fused = tf.getBackend() === 'wasm' && tf.getKernel(AVERAGE_STEP, 'wasm') !== undefined;
     tf.tidy(() => {
-      this.averages.forEach((average, k) => average.assign(average.mul(decay).add(this.weights[k]!.read().mul(1 - decay))));
+      this.averages.forEach((average, k) => {
+        const weight = this.weights[k]!.read();
+        average.assign(fused && weight.dtype === 'float32'
+          ? tf.engine().runKernel(AVERAGE_STEP, { average, weight }, { decay, oneMinusDecay: 1 - decay } satisfies AverageStepAttrs as never) as tf.Tensor
+          : average.mul(decay).add(weight.mul(1 - decay)));
+      });
     });
     this.steps++;
   }

@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { Add, BatchMatMul, Cast, Conv2D, GatherV2, getKernel, Identity, Mean, registerGradient, registerKernel, Sum, Tile, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { adamUpdateConfig } from './adam-update.js';
+import { averageStepConfig } from './average-step.js';
 import { batchMatMulConfig } from './batch-mat-mul.js';
 import { biasAddConfig } from './bias-add.js';
 import { castConfig } from './cast.js';
@@ -16,9 +17,10 @@ import { reluGradConfig, reluGradient } from './relu-grad.js';
 import { meanConfig, sumConfig } from './sum.js';
 import { tileConfig } from './tile.js';
 
-/** Kernels the package does not ship for wasm: gradients it lacks, FusedAdam's step, ReLU's gradient in one pass. */
+/** Kernels the package does not ship for wasm: gradients it lacks, FusedAdam's step, WeightAverage's, ReLU's gradient in one pass. */
 export const addedKernels: readonly KernelConfig[] = [
   adamUpdateConfig,
+  averageStepConfig,
   reluGradConfig,
   conv2DBackpropFilterConfig,
   depthwiseConv2dNativeBackpropFilterConfig,

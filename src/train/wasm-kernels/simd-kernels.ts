@@ -56,6 +56,8 @@ export interface SimdKernels {
    * float32, whatever the tiling, so any cut of a's rows gives the same bits. (c, a, b, m, k, n).
    */
   matMul(c: number, a: number, b: number, m: number, k: number, n: number): void;
+  /** out = a·c[0] + w·c[1] over `count` floats (a multiple of 4), each operation rounded to float32. (out, a, w, constants, count). */
+  averageStep(out: number, a: number, w: number, constants: number, count: number): void;
   /** `count` zero floats from dst. (dst, count). */
   zero(dst: number, count: number): void;
   /**
@@ -438,6 +440,25 @@ function convolve(): Fn {
   return { params: 13, locals: [[15, I32], [14, V128]], body };
 }
 
+function averageStep(): Fn {
+  const [OUT, A, W, CONSTANTS, COUNT] = [0, 1, 2, 3, 4];
+  const [i, end] = [5, 6];
+  const [decay, rest] = [7, 8];
+  const at = (base: number) => [...op.get(base), ...op.get(i), ...op.add];
+  const body = [
+    ...op.get(CONSTANTS), ...op.loadSplat, ...op.set(decay),
+    ...op.get(CONSTANTS), ...op.i32(4), ...op.add, ...op.loadSplat, ...op.set(rest),
+    ...op.get(COUNT), ...op.i32(2), ...op.shl, ...op.set(end),
+    ...loop(i, op.i32(0), op.get(end), [
+      ...at(OUT),
+      ...at(A), ...op.load(), ...op.get(decay), ...op.f32x4Mul,
+      ...at(W), ...op.load(), ...op.get(rest), ...op.f32x4Mul,
+      ...op.f32x4Add, ...op.store(),
+    ], 16),
+  ];
+  return { params: 5, locals: [[2, I32], [2, V128]], body };
+}
+
 function zero(): Fn {
   const [DST, COUNT, i] = [0, 1, 2];
   return { params: 2, locals: [[1, I32]], body: zeroRun(op.get(DST), op.get(COUNT), i) };
@@ -454,4 +475,5 @@ const FUNCTIONS: readonly [string, () => Fn][] = [
   ['matMul', matMul],
   ['convolve', convolve],
   ['zero', zero],
+  ['averageStep', averageStep],
 ];
