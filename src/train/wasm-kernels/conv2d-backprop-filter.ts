@@ -122,7 +122,8 @@ export function tapPlan(args: Parameters<KernelFunc>[0]): { simd: SimdKernels; x
   const backend = args.backend as BackendWasm;
   if (dataFormat === 'NCHW' || x.dtype !== 'float32' || dy.dtype !== 'float32' || filterShape[3] % 16 !== 0) return undefined;
   const info = backend_util.computeConv2DInfo(x.shape as never, filterShape, strides, 1, pad, dimRoundingMode);
-  if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1) return undefined;
+  // An empty batch would leave dW unwritten.
+  if (info.batchSize === 0 || info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1) return undefined;
   const simd = simdKernels(backendMemory(backend));
   if (simd === null) return undefined;
   const [kh, kw, ci, co] = filterShape;

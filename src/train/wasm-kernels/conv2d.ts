@@ -36,7 +36,7 @@ export function convolveImages(simd: SimdKernels, y: number, x: number, filter: 
 }
 
 /**
- * Conv2D by synth's SIMD kernel where convPlan applies: it read the reference model's layers 1.5
+ * Conv2D by synth's SIMD kernel where convPlan applies: it ran the reference model's layers 1.5
  * times as fast as XNNPACK on one thread (second layer 6.9 against 10 ms a batch of 64), and it
  * works in place, so threads share images without copies (batch-split.ts). Other convolutions go
  * to the package's kernel.
