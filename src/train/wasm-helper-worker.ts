@@ -3,8 +3,8 @@
  * package's single-threaded wasm build with synth's kernels, and works on data in the main
  * thread's shared wasm memory: it runs one kernel on its share of a batch, or the filter gradient
  * of some chunks of a batch (copying the inputs in and the results back), or synth's max-pool
- * gradient, some rows of the filter gradient, some images of a convolution or of an input
- * gradient in place. It signals completion through a shared flag the main thread waits on.
+ * gradient, some rows of the filter gradient or of a matrix product, some images of a
+ * convolution or of an input gradient in place. It signals completion through a shared flag the main thread waits on.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
@@ -37,6 +37,9 @@ function run(task: HelperTask): void {
       maxPoolGradRange(view(task.dx), view(task.x), view(task.dy), task.geometry, task.from, task.to, simdKernels(memory));
       return;
     }
+    case 'matMul':
+      simdKernels(memory)!.matMul(task.c, task.a, task.b, task.m, task.k, task.n);
+      return;
     case 'inputGradient':
       inputGradientImages(simdKernels(memory)!, task.work, task.geometry, task.from, task.to);
       return;

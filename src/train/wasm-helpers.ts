@@ -91,7 +91,18 @@ export interface InputGradientTask {
   to: number;
 }
 
-export type HelperTask = KernelTask | MaxPoolGradTask | FilterGradientTask | FilterGradientTapsTask | ConvolveTask | InputGradientTask;
+/** Run synth's matMul in place on the main thread's memory: c = a·b, byte offsets into it. */
+export interface MatMulTask {
+  kind: 'matMul';
+  c: number;
+  a: number;
+  b: number;
+  m: number;
+  k: number;
+  n: number;
+}
+
+export type HelperTask = KernelTask | MaxPoolGradTask | FilterGradientTask | FilterGradientTapsTask | ConvolveTask | InputGradientTask | MatMulTask;
 
 export interface HelperData {
   memory: WebAssembly.Memory;

@@ -346,9 +346,11 @@ describe('work split between threads', () => {
     const x = values([64, 13, 13, 32]);
     const filter = values([3, 3, 32, 64]);
     const dy = values([64, 11, 11, 64]);
+    const [left, right] = [values([64, 1600]), values([1600, 128])]; // the dense layer's product, cut by rows
     const cases: [string, tf.Tensor[], () => tf.Tensor][] = [
       ['Conv2D', [x, filter], () => tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, 'valid')],
       ['Conv2DBackpropInput', [dy, filter], () => tf.conv2dTranspose(dy as tf.Tensor4D, filter as tf.Tensor4D, [64, 13, 13, 32], 1, 'valid')],
+      ['BatchMatMul', [left, right], () => tf.matMul(left as tf.Tensor2D, right as tf.Tensor2D)],
     ];
     const inPlace: Record<string, string> = {
       Conv2D: convKey({ n: 64, h: 13, w: 13, ci: 32, oh: 11, ow: 11, co: 64, kh: 3, kw: 3 }),

@@ -335,7 +335,7 @@ function splitMaxPoolGrad(original: KernelConfig, helpers: WasmHelpers): KernelF
   };
 }
 
-/** left·right cut by rows of `left`, when it has rows to spare: every share packs `right` again. */
+/** left·right cut by rows of `left`, when it has rows to spare: in place on synth's matMul, else by copies (every share packs `right` again). */
 function splitRows(helpers: WasmHelpers): ProductSplitter {
   return (backend, left, right, plain) => {
     const [m, k] = left.shape as [number, number];
@@ -345,6 +345,14 @@ function splitRows(helpers: WasmHelpers): ProductSplitter {
     const out = backend.makeOutput([m, n], 'float32');
     const key = workKey(BatchMatMul, [left, right]);
     const ranges = balance.shares(key, m, parts);
+    const simd = n % 4 === 0 ? simdKernels(backendMemory(backend)) : null;
+    if (simd) {
+      // synth's matMul, as `plain` would run it, straight on the shared memory: no copy of right.
+      const [c, a, b] = [out, left, right].map((t) => heapOffset(backend, t)) as [number, number, number];
+      const tasks = ranges.slice(1).map(([start, count]): HelperTask => ({ kind: 'matMul', c: c + start * n * 4, a: a + start * k * 4, b, m: count, k, n }));
+      fanOut(backend, helpers, [out], tasks, () => simd.matMul(c, a, b, ranges[0]![1], k, n), key, ranges);
+      return out;
+    }
     const tasks = ranges.slice(1).map(([start, count]): HelperTask => ({
       kind: 'kernel',
       kernel: BatchMatMul,
