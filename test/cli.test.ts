@@ -107,6 +107,12 @@ describe('synth CLI', () => {
     const freeze = await runCli(['train', '--data', data, '--freeze', '2', '--out', run]);
     assert.equal(freeze.code, 2);
     assert.match(freeze.stderr, /--freeze: .*give --fine-tune RUN too/);
+    const confidence = await runCli(['train', '--data', data, '--confidence', '0.9', '--out', run]);
+    assert.equal(confidence.code, 2);
+    assert.match(confidence.stderr, /--confidence: applies only with --unlabelled DIR/);
+    const teacher = await runCli(['train', '--data', data, '--unlabelled', data, '--augment', path.join(repoRoot, 'recipes/reference.yaml'), '--teacher', 'best', '--out', run]);
+    assert.equal(teacher.code, 2);
+    assert.match(teacher.stderr, /--teacher: expected model or average, got best/);
     assert.equal(existsSync(run), false, 'no run folder');
   });
 

@@ -41,6 +41,12 @@ interface TrainFlags {
   fineTune?: string;
   freeze: number;
   augment: string[];
+  unlabelled?: string;
+  unlabelledRatio?: number;
+  confidence?: number;
+  unlabelledWeight?: number;
+  unlabelledAugment?: string;
+  teacher?: string;
   resume?: boolean;
   force?: boolean;
 }
@@ -49,6 +55,13 @@ async function runTrain(flags: TrainFlags) {
   let bar: ReturnType<typeof progressDisplay> | undefined;
   if (flags.freeze > 0 && flags.fineTune === undefined) throw new SynthError('--freeze: keeps layers of the model a fine-tune starts from; give --fine-tune RUN too');
   const sources = sourcesWithRecipes(flags.data, flags.augment);
+  const unlabelledOnly = [
+    ['--unlabelled-ratio', flags.unlabelledRatio], ['--confidence', flags.confidence],
+    ['--unlabelled-weight', flags.unlabelledWeight], ['--unlabelled-augment', flags.unlabelledAugment], ['--teacher', flags.teacher],
+  ] as const;
+  for (const [flag, given] of unlabelledOnly) {
+    if (given !== undefined && flags.unlabelled === undefined) throw new SynthError(`${flag}: applies only with --unlabelled DIR`);
+  }
   try {
     return await trainModel({
       data: sources.data,
@@ -65,6 +78,10 @@ async function runTrain(flags: TrainFlags) {
       seed: flags.seed,
       fineTune: flags.fineTune === undefined ? undefined : { from: flags.fineTune, freeze: flags.freeze },
       augment: sources.augment,
+      unlabelled: flags.unlabelled === undefined ? undefined : {
+        dir: flags.unlabelled, ratio: flags.unlabelledRatio, threshold: flags.confidence, weight: flags.unlabelledWeight, augment: flags.unlabelledAugment,
+        teacher: flags.teacher as 'model' | 'average' | undefined,
+      },
       resume: flags.resume,
       force: flags.force,
       signal: interruptSignal(),
@@ -75,7 +92,8 @@ async function runTrain(flags: TrainFlags) {
         if (p.batch === p.batches) bar?.stop();
       },
       onEpoch: (m) => process.stderr.write(`epoch ${m.epoch}: loss ${m.loss.toFixed(4)}, accuracy ${pct(m.accuracy)}` +
-        `${m.valAccuracy === null ? '' : `, validation ${pct(m.valAccuracy)}`}, ${m.imagesPerSecond.toFixed(0)} img/s\n`),
+        `${m.valAccuracy === null ? '' : `, validation ${pct(m.valAccuracy)}`}` +
+        `${m.unlabelledKept === undefined ? '' : `, pseudo-labels kept ${pct(m.unlabelledKept)}`}, ${m.imagesPerSecond.toFixed(0)} img/s\n`),
     });
   } finally {
     bar?.stop();
@@ -103,6 +121,10 @@ interface GapFlags {
   studentEpochs?: number;
   selfTrainRounds?: number;
   warmStartEpochs?: number;
+  consistency?: boolean | string;
+  consistencyEpochs?: number;
+  confidence?: number;
+  unlabelledRatio?: number;
   force?: boolean;
 }
 
@@ -115,7 +137,10 @@ async function runGap(flags: GapFlags): Promise<void> {
     synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs,
     minSamples: flags.minSamples, seed: flags.seed, seeds: flags.seeds, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing,
     selfTrain: typeof flags.selfTrain === 'string' ? numbers(flags.selfTrain) : flags.selfTrain, pseudoLabelThreshold: flags.pseudoLabelThreshold,
-    studentEpochs: flags.studentEpochs, selfTrainRounds: flags.selfTrainRounds, warmStartEpochs: flags.warmStartEpochs, backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
+    studentEpochs: flags.studentEpochs, selfTrainRounds: flags.selfTrainRounds, warmStartEpochs: flags.warmStartEpochs,
+    consistency: typeof flags.consistency === 'string' ? numbers(flags.consistency) : flags.consistency, consistencyEpochs: flags.consistencyEpochs,
+    confidence: flags.confidence, unlabelledRatio: flags.unlabelledRatio,
+    backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
     onStep: (s) => {
       bar?.stop();
       process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);
@@ -133,7 +158,7 @@ async function runGap(flags: GapFlags): Promise<void> {
     `real only:       ${pct(h.realOnly)}${sd(h.realOnlyStd)}  (${realOnlyImages} of the ${report.real.trainImages} real training images)`,
     `synthetic only:  ${pct(h.syntheticOnly)}${sd(h.syntheticOnlyStd)}  (${report.synthetic.images} synthetic images)`,
     `gap:             ${(100 * h.gap).toFixed(2)} points`,
-    ...h.savings.map((s) => `${s.method.padEnd(12)} + ${pct(s.realFraction).padStart(7)} real${s.method === 'self-trained' ? ' labelled' : ''}: ${pct(s.accuracy)}${sd(s.std)}  = real alone at ${s.equivalentRealFraction === null ? 'more than 100%' : pct(s.equivalentRealFraction)}`),
+    ...h.savings.map((s) => `${s.method.padEnd(12)} + ${pct(s.realFraction).padStart(7)} real${s.method === 'self-trained' || s.method === 'consistency' ? ' labelled' : ''}: ${pct(s.accuracy)}${sd(s.std)}  = real alone at ${s.equivalentRealFraction === null ? 'more than 100%' : pct(s.equivalentRealFraction)}`),
     `domain classifier accuracy: ${pct(report.domainClassifier.accuracy)} (50% = indistinguishable); KID ${report.kid.value.toFixed(4)}`,
     '',
     `report: ${path.resolve(flags.out, 'index.html')}`,
@@ -162,6 +187,12 @@ export function addModelCommands(program: Command): void {
     .option('--fine-tune <run>', 'start from a trained run\'s model')
     .option('--freeze <n>', 'with --fine-tune: layers kept frozen', wholeNumber(0), 0)
     .option('--augment <[dir=]recipe>', 'augment each batch on the fly with this recipe (see recipes/); DIR=RECIPE for one --data source only (repeatable)', collect, [])
+    .option('--unlabelled <dir>', 'also learn from this dataset\'s training images without their labels: the model labels each clean image it is sure of and learns that label on a strongly augmented view (FixMatch)')
+    .option('--unlabelled-ratio <r>', 'with --unlabelled: unlabelled images per labelled one in each batch (default 1)', positiveNumber)
+    .option('--confidence <p>', 'with --unlabelled: a pseudo-label counts when the model gives it this probability (default 0.95)', probability)
+    .option('--unlabelled-weight <w>', 'with --unlabelled: weight of the unlabelled loss against the labelled (default 1)', positiveNumber)
+    .option('--unlabelled-augment <recipe>', 'with --unlabelled: the recipe of the strong views (default: the recipe --augment gives every source)')
+    .option('--teacher <weights>', 'with --unlabelled: model (the weights as they are) or average (their moving average, --ema) labels the clean images (default model)')
     .option('--resume', 'continue the run in --out from its last checkpoint')
     .option('--force', 'replace a run already in --out')
     .action(async (flags: TrainFlags) => {
@@ -216,6 +247,10 @@ export function addModelCommands(program: Command): void {
     .option('--pseudo-label-threshold <p>', 'with --self-train: keep a pseudo-label when the teachers\' averaged probability reaches p (default 0.5)', probability)
     .option('--student-epochs <n>', 'with --self-train: epochs of each student at least (default: 2 × --epochs)', wholeNumber(1))
     .option('--self-train-rounds <n>', 'with --self-train: from the second round on, the previous round\'s student pseudo-labels the images for a new one (default 1)', wholeNumber(1))
+    .option('--consistency [fractions]', 'add a consistency-trained run at each fraction below 1 (or at those listed, e.g. 0.01): the mixed run\'s data plus every real training image without its label, learnt from as it trains (FixMatch)')
+    .option('--consistency-epochs <n>', 'with --consistency: epochs of each such run at least (default: 3 × --epochs)', wholeNumber(1))
+    .option('--confidence <p>', 'with --consistency: a pseudo-label counts when the model gives it this probability (default 0.95)', probability)
+    .option('--unlabelled-ratio <r>', 'with --consistency: unlabelled images per labelled one in each batch (default 1)', positiveNumber)
     .option('--warm-start-epochs <n>', 'with --self-train-rounds 2 or more: each later student starts from the previous one and trains n epochs (default: from scratch, --student-epochs)', wholeNumber(1))
     .option('--force', 'replace a report already in --out')
     .action(async (flags: GapFlags) => {

@@ -3,6 +3,13 @@ import path from 'node:path';
 import { packageDir } from '../package-dir.js';
 import type { GapReport } from './gap-report.js';
 
+const METHOD_LABELS: Record<GapReport['headline']['savings'][number]['method'], string> = {
+  'mixed': 'mixed',
+  'fine-tune': 'fine-tune',
+  'self-trained': 'self-trained (the rest of the real images unlabelled)',
+  'consistency': 'consistency-trained (all the real images unlabelled too)',
+};
+
 /**
  * One self-contained page for a gap report: the headline, the data-efficiency curve, per-class and
  * per-parameter bar charts (Chart.js, inlined), confusion matrices, and sample grids. It needs no
@@ -17,7 +24,7 @@ export function renderGapHtml(report: GapReport): string {
   // With several seeds every accuracy is a mean; its standard deviation follows it.
   const sd = (std: number) => (seeds > 1 ? ` <span class="muted">± ${(100 * std).toFixed(1)}</span>` : '');
   const savings = h.savings
-    .map((s) => `<tr><td>${pct(s.realFraction)} real, ${s.method === 'self-trained' ? 'self-trained (the rest of the real images unlabelled)' : s.method}</td><td>${pct(s.accuracy)}${sd(s.std)}</td><td>${s.equivalentRealFraction === null ? 'more than all real data' : pct(s.equivalentRealFraction)}</td></tr>`)
+    .map((s) => `<tr><td>${pct(s.realFraction)} real, ${METHOD_LABELS[s.method]}</td><td>${pct(s.accuracy)}${sd(s.std)}</td><td>${s.equivalentRealFraction === null ? 'more than all real data' : pct(s.equivalentRealFraction)}</td></tr>`)
     .join('');
   const runs = report.runs
     .map((r) => `<tr><td>${esc(r.name)}</td>${seeds > 1 ? `<td>${r.seed}</td>` : ''}<td>${r.kind}</td><td>${r.realImages}</td><td>${r.syntheticImages}</td><td>${r.epochs}</td><td>${r.seconds.toFixed(0)} s</td><td><b>${pct(r.accuracy)}</b></td></tr>`)
@@ -29,6 +36,9 @@ export function renderGapHtml(report: GapReport): string {
       const round = (report.config.selfTrainRounds ?? 1) > 1 ? ` (round ${r.round}${warm})` : '';
       return `<li>${esc(r.name)}${seeds > 1 ? `, seed ${r.seed}` : ''}${round}: kept ${p.images} of ${p.unlabelled} unlabelled images (probability ≥ ${p.threshold}), ${pct(p.accuracy)} of them right; ${p.labelled} labelled (${esc(p.dataset)})</li>`;
     })
+    .join('');
+  const consistency = report.runs.filter((r) => r.unlabelled !== null)
+    .map((r) => `<li>${esc(r.name)}${seeds > 1 ? `, seed ${r.seed}` : ''}: ${r.unlabelled!.images} unlabelled images, ${r.unlabelled!.ratio} per labelled one in a batch; in the last epoch ${pct(r.unlabelled!.kept)} of them reached probability ${r.unlabelled!.confidence}</li>`)
     .join('');
   const classRows = [...(report.classSlices ?? [])]
     .sort((a, b) => a.recognised - b.recognised)
@@ -78,6 +88,8 @@ accuracies are means ± standard deviation; confusion matrices, samples, KID and
 <table><tr><th>run</th>${seeds > 1 ? '<th>seed</th>' : ''}<th>kind</th><th>real images</th><th>synthetic images</th><th>epochs</th><th>time</th><th>accuracy</th></tr>${runs}</table>
 ${pseudo ? `<p class="muted">Self-trained runs: the same fraction's mixed and fine-tuned models label the rest of the real training images, whose labels are held back;
 the student trains on the synthetic images blended with the labelled and the kept pseudo-labelled images.</p><ul>${pseudo}</ul>` : ''}
+${consistency ? `<p class="muted">Consistency-trained runs: the mixed run's data, and every real training image without its label. At each step the model labels
+the clean images it is sure of and learns those labels on strongly augmented views of them (FixMatch).</p><ul>${consistency}</ul>` : ''}
 <h2>Confusion matrices</h2>
 <div class="charts"><div id="confusion-real"></div><div id="confusion-synthetic"></div></div>
 <h2>Which scene parameters help or hurt</h2>
@@ -109,8 +121,9 @@ chart(document.getElementById('curve'), {
     { label: 'synthetic + real (mixed)', data: points(report.curves.mixed), borderColor: '#ff7f0e' },
     { label: 'synthetic, then fine-tuned on real', data: points(report.curves.fineTune), borderColor: '#2ca02c' },
     ...(report.curves.selfTrained.length > 0 ? [{ label: 'self-trained: the rest of the real images unlabelled', data: points(report.curves.selfTrained), borderColor: '#d62728' }] : []),
+    ...(report.curves.consistency.length > 0 ? [{ label: 'consistency-trained: all the real images, unlabelled too', data: points(report.curves.consistency), borderColor: '#9467bd' }] : []),
     { label: 'synthetic only', data: points(report.curves.realOnly).map((p) => ({ x: p.x, y: 100 * report.headline.syntheticOnly })), borderColor: '#999', borderDash: [6, 4], pointRadius: 0 },
-    ...(report.config.seeds > 1 ? [['real-only', '#1f77b4'], ['mixed', '#ff7f0e'], ['fine-tune', '#2ca02c'], ['self-trained', '#d62728']].map(([kind, colour]) => ({
+    ...(report.config.seeds > 1 ? [['real-only', '#1f77b4'], ['mixed', '#ff7f0e'], ['fine-tune', '#2ca02c'], ['self-trained', '#d62728'], ['consistency', '#9467bd']].map(([kind, colour]) => ({
       type: 'scatter', label: kind + ', each seed', backgroundColor: colour, pointRadius: 2,
       data: report.runs.filter((r) => r.kind === kind).map((r) => ({ x: Math.max(1, r.realImages), y: 100 * r.accuracy })),
     })) : []),

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 // self-trained-round: a student of a round before the last, the next round's teacher (synth gap --self-train-rounds).
-const RunKind = z.enum(['real-only', 'synthetic-only', 'mixed', 'fine-tune', 'self-trained', 'self-trained-round']);
+const RunKind = z.enum(['real-only', 'synthetic-only', 'mixed', 'fine-tune', 'self-trained', 'self-trained-round', 'consistency']);
 
 const ClassMetrics = z.object({ class: z.string(), precision: z.number(), recall: z.number(), f1: z.number(), support: z.int() });
 
@@ -32,6 +32,12 @@ export const GapRun = z.object({
     images: z.int().describe('of those, the ones whose pseudo-label reached the threshold and were kept'),
     accuracy: z.number().describe('share of the kept pseudo-labels that match the held-back labels'),
   }).nullable().default(null).describe('a self-trained run\'s pseudo-labels (null for the other kinds)'),
+  unlabelled: z.object({
+    images: z.int().describe('real training images learnt from without their labels (the whole training split)'),
+    confidence: z.number().describe('the probability a pseudo-label had to reach to count'),
+    ratio: z.number().describe('unlabelled images per labelled one in a batch'),
+    kept: z.number().describe('share of the unlabelled images whose pseudo-label counted, in the last epoch'),
+  }).nullable().default(null).describe('a consistency-trained run\'s unlabelled images (null for the other kinds)'),
   round: z.int().nullable().default(null).describe('a student\'s round of self-training: 1 taught by the mixed and fine-tuned models, n + 1 by round n\'s student (null for the other kinds)'),
 });
 export type GapRun = z.output<typeof GapRun>;
@@ -83,6 +89,8 @@ export const GapReport = z.object({
     pseudoLabelThreshold: z.number().nullable().default(null).describe('their pseudo-label threshold (null without them)'),
     selfTrainRounds: z.int().nullable().default(null).describe('rounds of self-training; the self-trained runs are the last round\'s students (null without them)'),
     studentEpochs: z.int().nullable().default(null).describe('the fewest epochs each student trained (null without them, or from before it existed, when it was `epochs`)'),
+    consistency: z.boolean().default(false).describe('whether consistency-trained runs were added (synth gap --consistency)'),
+    consistencyEpochs: z.int().nullable().default(null).describe('the fewest epochs each of them trained (null without them)'),
     warmStartEpochs: z.int().nullable().default(null).describe('the fewest epochs of each student from the second round on, which started from the previous round\'s student (null: they trained from scratch for studentEpochs)'),
     augment: z.object({ file: z.string(), hash: z.string() }).nullable().default(null)
       .describe('the recipe the runs on synthetic images augmented those images with on the fly (null: none)'),
@@ -97,7 +105,7 @@ export const GapReport = z.object({
     gap: z.number().describe('realOnly - syntheticOnly'),
     savings: z.array(z.object({
       realFraction: z.number(),
-      method: z.enum(['mixed', 'fine-tune', 'self-trained']),
+      method: z.enum(['mixed', 'fine-tune', 'self-trained', 'consistency']),
       accuracy: z.number(),
       std: z.number().default(0),
       equivalentRealFraction: z.number().nullable().describe('fraction of real data that, alone, reaches the same accuracy (null: more than all of it)'),
@@ -108,6 +116,7 @@ export const GapReport = z.object({
   curves: z.object({
     realOnly: z.array(CurvePoint), mixed: z.array(CurvePoint), fineTune: z.array(CurvePoint),
     selfTrained: z.array(CurvePoint).default([]).describe('x: the labelled real images; the student also saw the rest of the real training images, pseudo-labelled'),
+    consistency: z.array(CurvePoint).default([]).describe('x: the labelled real images; the run also learnt from all the real training images without their labels'),
   }),
   perClassGap: z.array(z.object({ class: z.string(), realOnly: z.number(), syntheticOnly: z.number(), gap: z.number() })).describe('recall per class (mean over the seeds)'),
   domainClassifier: z.object({

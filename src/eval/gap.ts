@@ -84,6 +84,18 @@ export interface GapOptions {
    * (10 epochs), at a third of the time (experiments/results.md, session 18).
    */
   warmStartEpochs?: number | undefined;
+  /**
+   * Adds a consistency-trained run at each real fraction below 1 (true), or at those listed: the
+   * mixed run's data, plus the whole real training split without its labels, which the model learns
+   * from as it trains (FixMatch; see trainModel's `unlabelled`). One run, no teachers to train first.
+   */
+  consistency?: boolean | readonly number[] | undefined;
+  /** Epochs of each consistency-trained run at least (default 3 × `epochs`). */
+  consistencyEpochs?: number | undefined;
+  /** Its pseudo-label threshold (default 0.95). */
+  confidence?: number | undefined;
+  /** Its unlabelled images per labelled one in a batch (default 1). */
+  unlabelledRatio?: number | undefined;
   backend?: BackendRequest | undefined;
   force?: boolean | undefined;
   signal?: AbortSignal | undefined;
@@ -94,7 +106,21 @@ export interface GapOptions {
 
 const MAX_EPOCHS = 200;
 
+const SAVINGS_METHODS = ['mixed', 'fine-tune', 'self-trained', 'consistency'] as const;
+type SavingsMethod = (typeof SAVINGS_METHODS)[number];
+
 const uniqueSorted = (values: readonly number[]) => [...new Set(values)].sort((a, b) => a - b);
+
+/** The real fractions a run kind that keeps only part of the labels is added at: every one below 1 (true), or those listed, which must be among them. */
+function partialFractions(flag: string, chosen: boolean | readonly number[] | undefined, fractions: readonly number[], why: string): number[] {
+  const below = fractions.filter((f) => f < 1);
+  const picked = chosen === true ? below : uniqueSorted(chosen || []);
+  if (chosen && picked.length === 0) throw new SynthError(`${flag}: needs a real fraction below 1 in --real-fractions (${why}), got ${fractions.join(',')}`);
+  for (const f of picked) {
+    if (!below.includes(f)) throw new SynthError(`${flag}: ${f} is not one of the --real-fractions below 1 (${below.join(',') || 'none'})`);
+  }
+  return picked;
+}
 
 /**
  * Trains the runs that answer "how far is my synthetic data from real, and how much real data does
@@ -110,6 +136,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const counts: [string, number | undefined][] = [
     ['--epochs', epochs], ['--synthetic-epochs', syntheticEpochs], ['--seeds', seeds], ['--min-samples', options.minSamples],
     ['--student-epochs', options.studentEpochs], ['--self-train-rounds', options.selfTrainRounds], ['--warm-start-epochs', options.warmStartEpochs],
+    ['--consistency-epochs', options.consistencyEpochs],
   ];
   for (const [flag, n] of counts) {
     if (n !== undefined && !(Number.isInteger(n) && n >= 1)) throw new SynthError(`${flag}: expected a whole number >= 1, got ${n}`);
@@ -133,13 +160,24 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const rounds = options.selfTrainRounds ?? 1;
   const warmStartEpochs = options.warmStartEpochs;
   if (warmStartEpochs !== undefined && rounds < 2) throw new SynthError('--warm-start-epochs: applies from the second round of self-training on; give --self-train-rounds 2 or more');
-  const selfTrainFractions = options.selfTrain === true ? fractions.filter((f) => f < 1) : uniqueSorted(options.selfTrain || []);
+  const selfTrainFractions = partialFractions('--self-train', options.selfTrain, fractions, 'its labels are kept, the rest is pseudo-labelled');
   const selfTraining = selfTrainFractions.length > 0;
-  if (options.selfTrain && !selfTraining) {
-    throw new SynthError(`--self-train: needs a real fraction below 1 in --real-fractions (its labels are kept, the rest is pseudo-labelled), got ${fractions.join(',')}`);
+  const consistencyOnly = [
+    ['--consistency-epochs', options.consistencyEpochs], ['--confidence', options.confidence], ['--unlabelled-ratio', options.unlabelledRatio],
+  ] as const;
+  for (const [flag, given] of consistencyOnly) {
+    if (!options.consistency && given !== undefined) throw new SynthError(`${flag}: applies only with --consistency`);
   }
-  for (const f of selfTrainFractions) {
-    if (!(fractions.includes(f) && f < 1)) throw new SynthError(`--self-train: ${f} is not one of the --real-fractions below 1 (${fractions.filter((x) => x < 1).join(',') || 'none'})`);
+  const consistencyFractions = partialFractions('--consistency', options.consistency, fractions, 'its labels are kept, every image is learnt from without them too');
+  const consistencyEpochs = options.consistencyEpochs ?? 3 * epochs;
+  const confidence = options.confidence ?? 0.95;
+  if (!(confidence > 0 && confidence <= 1)) throw new SynthError(`--confidence: expected a probability in (0, 1], got ${confidence}`);
+  const unlabelledRatio = options.unlabelledRatio ?? 1;
+  if (!(unlabelledRatio > 0 && Number.isFinite(unlabelledRatio))) throw new SynthError(`--unlabelled-ratio: expected a number > 0, got ${unlabelledRatio}`);
+  // The strong views are real images: the real images' recipe, else the synthetic images'.
+  const strongRecipe = options.augmentReal ?? options.augment;
+  if (consistencyFractions.length > 0 && strongRecipe === undefined) {
+    throw new SynthError('--consistency: needs a recipe for the strong views of the unlabelled real images: give --augment-real (or --augment)');
   }
   const out = path.resolve(options.out);
   checkOutputFolder(options.out, [options.real, options.synthetic, ...[options.augment, options.augmentReal].filter((r) => r !== undefined)]);
@@ -174,14 +212,17 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const classes = real.meta.classes;
   const testData = await loadLabelledImages(options.real, realTest.meta, realTest.records, cache);
 
-  type Plan = { name: string; kind: GapRun['kind']; fraction: number; data: DataSource[]; fineTune?: string; teachers?: string[]; round?: number };
+  type Plan = {
+    name: string; kind: GapRun['kind']; fraction: number; data: DataSource[]; fineTune?: string; teachers?: string[]; round?: number; consistency?: boolean;
+  };
   const syntheticSource: DataSource = { dir: options.synthetic, augment: options.augment };
   const realSource = (fraction: number): DataSource => ({ dir: options.real, fraction, augment: options.augmentReal });
+  const mixedData = (f: number): DataSource[] => [{ ...syntheticSource, weight: 1 }, { ...realSource(f), weight: 1 }];
   const plans: Plan[] = [
     ...fractions.map((f): Plan => ({ name: `real-${pctName(f)}`, kind: 'real-only', fraction: f, data: [realSource(f)] })),
     { name: 'synthetic-only', kind: 'synthetic-only', fraction: 0, data: [syntheticSource] },
     ...fractions.flatMap((f): Plan[] => [
-      { name: `mixed-${pctName(f)}`, kind: 'mixed', fraction: f, data: [{ ...syntheticSource, weight: 1 }, { ...realSource(f), weight: 1 }] },
+      { name: `mixed-${pctName(f)}`, kind: 'mixed', fraction: f, data: mixedData(f) },
       { name: `fine-tune-${pctName(f)}`, kind: 'fine-tune', fraction: f, data: [realSource(f)], fineTune: 'synthetic-only' },
     ]),
     // The student's real part (written just before it trains) is the labelled fraction plus the teachers' pseudo-labels.
@@ -193,6 +234,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
         ...(r > 0 && warmStartEpochs !== undefined ? { fineTune: student(r) } : {}),
       };
     })),
+    ...consistencyFractions.map((f): Plan => ({ name: `consistency-${pctName(f)}`, kind: 'consistency', fraction: f, data: mixedData(f), consistency: true })),
   ];
   const steps = plans.length * seeds + 2;
   const runs: GapRun[] = [];
@@ -222,24 +264,30 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     // Weighted blends sample as many images per epoch as both sources hold together.
     const perEpoch = realImages + (pseudoLabels?.images ?? 0) + syntheticImages;
     const floor = plan.kind === 'synthetic-only' ? syntheticEpochs
-      : plan.round === undefined ? epochs
-        : plan.fineTune ? warmStartEpochs! : studentEpochs;
+      : plan.consistency ? consistencyEpochs
+        : plan.round === undefined ? epochs
+          : plan.fineTune ? warmStartEpochs! : studentEpochs;
     const runEpochs = Math.min(MAX_EPOCHS, Math.max(floor, Math.ceil(minSamples / perEpoch)));
-    options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${pseudoLabels ? `${pseudoLabels.images} pseudo-labelled + ` : ''}${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
+    const unlabelledImages = plan.consistency ? real.records.length : 0;
+    const extra = pseudoLabels ? `${pseudoLabels.images} pseudo-labelled + ` : plan.consistency ? `${unlabelledImages} unlabelled + ` : '';
+    options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${extra}${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
     const modelFolder = path.join('models', folder(plan.name, runSeed));
     const trained = await trainModel({
       data, out: path.join(out, modelFolder), model, epochs: runEpochs, valSplit: 0, seed: runSeed, backend: options.backend, signal: options.signal,
       fineTune: plan.fineTune ? { from: path.join(out, 'models', folder(plan.fineTune, runSeed)), freeze: 0 } : undefined,
       // A warm-started student goes on learning at the students' rate; a fine-tune of the renders' model adapts more gently.
       learningRate: plan.kind === 'fine-tune' ? 3e-4 : 1e-3, ema, labelSmoothing, cache,
+      unlabelled: plan.consistency ? { dir: options.real, threshold: confidence, ratio: unlabelledRatio, augment: strongRecipe } : undefined,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
     });
+    const kept = trained.metrics.at(-1)?.unlabelledKept;
     const predicted = await predictRun(trained.modelDir, testData.images, classes.length);
     if (plan.kind === 'synthetic-only' && runSeed === seed) syntheticPredictions = predicted;
     const metrics = classificationMetrics(testData.labels, predicted, classes);
     runs.push({
       name: plan.name, seed: runSeed, model: modelFolder.split(path.sep).join('/'), kind: plan.kind, realFraction: plan.fraction, realImages, syntheticImages, epochs: runEpochs,
       seconds: trained.seconds, accuracy: metrics.accuracy, perClass: metrics.perClass, confusion: metrics.confusion, pseudoLabels, round: plan.round ?? null,
+      unlabelled: plan.consistency ? { images: unlabelledImages, confidence, ratio: unlabelledRatio, kept: kept ?? 0 } : null,
     });
   }
 
@@ -289,6 +337,8 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       selfTrain: selfTraining, pseudoLabelThreshold: selfTraining ? threshold : null,
       studentEpochs: selfTraining ? studentEpochs : null, selfTrainRounds: selfTraining ? rounds : null,
       warmStartEpochs: warmStartEpochs ?? null,
+      consistency: consistencyFractions.length > 0,
+      consistencyEpochs: consistencyFractions.length > 0 ? consistencyEpochs : null,
       augment: recipe,
       augmentReal: realRecipe,
     },
@@ -298,9 +348,9 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       syntheticOnly: syntheticOnly.accuracy,
       syntheticOnlyStd: syntheticOnly.std,
       gap: realFull.accuracy - syntheticOnly.accuracy,
-      savings: summary.filter((r) => r.kind === 'mixed' || r.kind === 'fine-tune' || r.kind === 'self-trained').map((r) => ({
+      savings: summary.filter((r) => SAVINGS_METHODS.includes(r.kind as SavingsMethod)).map((r) => ({
         realFraction: r.realFraction,
-        method: r.kind as 'mixed' | 'fine-tune' | 'self-trained',
+        method: r.kind as SavingsMethod,
         accuracy: r.accuracy,
         std: r.std,
         equivalentRealFraction: equivalentFraction(realCurve, r.accuracy),
@@ -308,7 +358,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     },
     runs,
     summary,
-    curves: { realOnly: realCurve, mixed: curve('mixed'), fineTune: curve('fine-tune'), selfTrained: curve('self-trained') },
+    curves: { realOnly: realCurve, mixed: curve('mixed'), fineTune: curve('fine-tune'), selfTrained: curve('self-trained'), consistency: curve('consistency') },
     perClassGap: classes.map((c, k) => {
       const [realOnly, syntheticOnly] = [meanRecall(realFull.name, k), meanRecall('synthetic-only', k)];
       return { class: c, realOnly, syntheticOnly, gap: realOnly - syntheticOnly };

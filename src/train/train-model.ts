@@ -18,6 +18,9 @@ import { compileForTraining, referenceModel, smallResnet } from './models.js';
 import { partAugmenters } from './part-augmenters.js';
 import { imagesTensor, predictProbabilities } from './tensors.js';
 import { type DataSource, type LoadedBlend, dataRng, epochOrder, loadBlend } from './training-data.js';
+import {
+  type UnlabelledBatch, type UnlabelledOptions, loadUnlabelled, pseudoTargets, unlabelledBatch, unlabelledOrder, unlabelledPerBatch,
+} from './unlabelled.js';
 import { WeightAverage } from './weight-average.js';
 
 export const MODELS = ['reference', 'small-resnet'] as const;
@@ -53,6 +56,8 @@ export interface TrainOptions {
    * Applies to every source that does not name its own (DataSource.augment).
    */
   augment?: string | undefined;
+  /** Images without labels learnt from by consistency (see UnlabelledOptions). */
+  unlabelled?: UnlabelledOptions | undefined;
   /** Continue the run in `out` from its last checkpoint. */
   resume?: boolean | undefined;
   /** Replace a run already in `out`. */
@@ -73,6 +78,8 @@ export interface EpochMetrics {
   valAccuracy: number | null;
   imagesPerSecond: number;
   seconds: number;
+  /** With unlabelled images: the share of them whose pseudo-label reached the threshold. */
+  unlabelledKept?: number;
 }
 
 export interface TrainSummary {
@@ -91,7 +98,7 @@ interface CheckpointState {
   batch: number;
   /** Steps folded into the weight average (absent without one). */
   averageSteps?: number;
-  partial: { lossSum: number; accSum: number; seen: number; seconds: number };
+  partial: { lossSum: number; accSum: number; seen: number; seconds: number; kept?: number; offered?: number };
   configHash: string;
 }
 
@@ -137,6 +144,9 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   const rng = createRng(seed);
   const blend = await loadBlend(options.data, valSplit, dataRng(seed), options.cache);
   const augmentation = partAugmenters(options.data, options.augment, seed, blend.classes.length);
+  if (options.unlabelled?.teacher === 'average' && ema === 0) throw new SynthError('--teacher average: labels with the moving average of the weights, which --ema 0 turns off');
+  const unlabelled = options.unlabelled
+    && await loadUnlabelled(options.unlabelled, options.augment, seed, blend.shape, blend.classes.length, options.cache);
   const base = options.fineTune && await loadFineTuneBase(options.fineTune.from, options.fineTune.freeze, blend);
   if (base && options.model !== undefined && base.architecture !== undefined && base.architecture !== options.model) {
     base.model.dispose();
@@ -156,6 +166,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
       augment: augmentation.run,
       fineTune: options.fineTune ?? null,
       data: blend.description.map((d, k) => (options.data[k]!.augment === undefined ? d : { ...d, augment: augmentation.recipes[k] })),
+      ...(unlabelled ? { unlabelled: unlabelled.description } : {}),
       classes: blend.classes, shape: blend.shape,
     };
     // A resumed run may ask for more epochs; anything else changed makes the checkpoint another run's.
@@ -195,25 +206,36 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
     const withAverage = <T>(use: () => Promise<T>) => (average ? average.withAverage(use) : use());
 
     // One worker augments the next batch while the model trains on this one (same bytes as inline).
-    const workers = owned.workers = augmentation.augmenters.some((a) => a !== undefined) ? await AugmentWorkers.start(1, { background: true }) : undefined;
+    const augmenting = unlabelled !== undefined || augmentation.augmenters.some((a) => a !== undefined);
+    const workers = owned.workers = augmenting ? await AugmentWorkers.start(1, { background: true }) : undefined;
+    const perBatch = unlabelled ? unlabelledPerBatch(unlabelled, batchSize) : 0;
     let lastCheckpoint = performance.now();
     for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) {
       const resumed = epoch === startEpoch + 1 && state !== undefined ? state : undefined;
       const epochStarted = performance.now() - 1000 * (resumed?.partial.seconds ?? 0);
       const order = epochOrder(blend, rng.fork('epoch').fork(epoch));
-      const prepare = (b: number) => (b < batches
-        ? batchArrays(blend, order.slice(b * batchSize, (b + 1) * batchSize), augmentation.augmenters, epoch, workers) : undefined);
-      let { lossSum, accSum, seen } = resumed?.partial ?? { lossSum: 0, accSum: 0, seen: 0 };
+      const unlabelledIndices = unlabelled && unlabelledOrder(unlabelled.images.count, batches * perBatch, rng.fork('unlabelled').fork(epoch));
+      const prepare = async (b: number): Promise<PreparedBatch | undefined> => {
+        if (b >= batches) return undefined;
+        const labelled = await batchArrays(blend, order.slice(b * batchSize, (b + 1) * batchSize), augmentation.augmenters, epoch, workers);
+        const extra = unlabelled && await unlabelledBatch(unlabelled, unlabelledIndices!.slice(b * perBatch, (b + 1) * perBatch), epoch, workers);
+        return { labelled, unlabelled: extra };
+      };
+      let { lossSum, accSum, seen, kept = 0, offered = 0 } = resumed?.partial ?? { lossSum: 0, accSum: 0, seen: 0 };
       let next = prepare(resumed?.batch ?? 0);
       try {
         for (let b = resumed?.batch ?? 0; b < batches; b++) {
           if (options.signal?.aborted) {
-            await checkpoint({ epoch: epoch - 1, batch: b, partial: { lossSum, accSum, seen, seconds: (performance.now() - epochStarted) / 1000 } });
+            await checkpoint({ epoch: epoch - 1, batch: b, partial: { lossSum, accSum, seen, kept, offered, seconds: (performance.now() - epochStarted) / 1000 } });
             throw new SynthError(`interrupted in epoch ${epoch} after ${b} of ${batches} batches; checkpoint saved in ${checkpointDir}: run again with --resume`, { exitCode: 130 });
           }
-          const batch = await next!;
+          const { labelled: batch, unlabelled: views } = (await next)!;
           next = prepare(b + 1);
-          const [x, y] = batchTensors(batch, blend, labelSmoothing);
+          // The model labels the clean views with the weights it has now, before this step changes them.
+          const label = async () => pseudoTargets(model, views!, unlabelled!, blend.classes.length);
+          const pseudo = views && await (unlabelled!.teacher === 'average' ? withAverage(label) : label());
+          if (pseudo) [kept, offered] = [kept + pseudo.kept, offered + views!.count];
+          const [x, y] = batchTensors(batch, blend, labelSmoothing, views && { views, targets: pseudo!.targets });
           setLearningRate(optimizer, learningRateAt(config.lrSchedule, config.learningRate, (epoch - 1) * batches + b, epochs * batches));
           const result = (await model.trainOnBatch(x, y)) as number[];
           tf.dispose([x, y]);
@@ -234,6 +256,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
         epoch, loss: lossSum / seen, accuracy: accSum / seen,
         valLoss: validation?.loss ?? null, valAccuracy: validation?.accuracy ?? null,
         imagesPerSecond: seen / seconds, seconds,
+        ...(unlabelled ? { unlabelledKept: offered > 0 ? kept / offered : 0 } : {}),
       };
       metrics.push(m);
       await appendFile(path.join(out, 'metrics.jsonl'), `${JSON.stringify(m)}\n`);
@@ -258,6 +281,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
 /** TF.js's Adam reads its rate at every step but declares it protected. */
 function setLearningRate(optimizer: tf.AdamOptimizer, rate: number): void {
   (optimizer as unknown as { learningRate: number }).learningRate = rate;
+}
+
+interface PreparedBatch {
+  labelled: BatchArrays;
+  unlabelled: UnlabelledBatch | undefined;
 }
 
 interface BatchArrays {
@@ -310,15 +338,32 @@ async function batchArrays(
   return { count: slice.length, pixels, targets };
 }
 
-/** The batch's inputs in [0, 1] and its targets, smoothed by `labelSmoothing`. */
-function batchTensors(batch: BatchArrays, blend: LoadedBlend, labelSmoothing: number): [tf.Tensor4D, tf.Tensor2D] {
+/**
+ * The batch's inputs in [0, 1] and its targets, smoothed by `labelSmoothing`; then the strong views
+ * of unlabelled images, if any, with their pseudo-label targets as they are.
+ */
+function batchTensors(
+  batch: BatchArrays, blend: LoadedBlend, labelSmoothing: number, extra?: { views: UnlabelledBatch; targets: Float32Array },
+): [tf.Tensor4D, tf.Tensor2D] {
   const { height, width, channels } = blend.parts[0]!.data.images;
   const classes = blend.classes.length;
-  const x = imagesTensor({ pixels: batch.pixels, count: batch.count, height, width, channels });
-  const y = labelSmoothing > 0
-    ? tf.tidy(() => tf.tensor2d(batch.targets, [batch.count, classes]).mul(1 - labelSmoothing).add(labelSmoothing / classes) as tf.Tensor2D)
-    : tf.tensor2d(batch.targets, [batch.count, classes]);
+  const count = batch.count + (extra?.views.count ?? 0);
+  const pixels = extra ? concatBytes(batch.pixels, extra.views.strong) : batch.pixels;
+  const x = imagesTensor({ pixels, count, height, width, channels });
+  const y = tf.tidy(() => {
+    const labelled = labelSmoothing > 0
+      ? tf.tensor2d(batch.targets, [batch.count, classes]).mul(1 - labelSmoothing).add(labelSmoothing / classes) as tf.Tensor2D
+      : tf.tensor2d(batch.targets, [batch.count, classes]);
+    return extra ? tf.concat([labelled, tf.tensor2d(extra.targets, [extra.views.count, classes])]) : labelled;
+  });
   return [x, y];
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 function gather(pixels: Uint8Array, members: readonly number[], per: number): Uint8Array {
