@@ -212,9 +212,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const classes = real.meta.classes;
   const testData = await loadLabelledImages(options.real, realTest.meta, realTest.records, cache);
 
-  type Plan = {
-    name: string; kind: GapRun['kind']; fraction: number; data: DataSource[]; fineTune?: string; teachers?: string[]; round?: number; consistency?: boolean;
-  };
+  type Plan = { name: string; kind: GapRun['kind']; fraction: number; data: DataSource[]; fineTune?: string; teachers?: string[]; round?: number };
   const syntheticSource: DataSource = { dir: options.synthetic, augment: options.augment };
   const realSource = (fraction: number): DataSource => ({ dir: options.real, fraction, augment: options.augmentReal });
   const mixedData = (f: number): DataSource[] => [{ ...syntheticSource, weight: 1 }, { ...realSource(f), weight: 1 }];
@@ -234,7 +232,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
         ...(r > 0 && warmStartEpochs !== undefined ? { fineTune: student(r) } : {}),
       };
     })),
-    ...consistencyFractions.map((f): Plan => ({ name: `consistency-${pctName(f)}`, kind: 'consistency', fraction: f, data: mixedData(f), consistency: true })),
+    ...consistencyFractions.map((f): Plan => ({ name: `consistency-${pctName(f)}`, kind: 'consistency', fraction: f, data: mixedData(f) })),
   ];
   const steps = plans.length * seeds + 2;
   const runs: GapRun[] = [];
@@ -264,12 +262,12 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     // Weighted blends sample as many images per epoch as both sources hold together.
     const perEpoch = realImages + (pseudoLabels?.images ?? 0) + syntheticImages;
     const floor = plan.kind === 'synthetic-only' ? syntheticEpochs
-      : plan.consistency ? consistencyEpochs
+      : plan.kind === 'consistency' ? consistencyEpochs
         : plan.round === undefined ? epochs
           : plan.fineTune ? warmStartEpochs! : studentEpochs;
     const runEpochs = Math.min(MAX_EPOCHS, Math.max(floor, Math.ceil(minSamples / perEpoch)));
-    const unlabelledImages = plan.consistency ? real.records.length : 0;
-    const extra = pseudoLabels ? `${pseudoLabels.images} pseudo-labelled + ` : plan.consistency ? `${unlabelledImages} unlabelled + ` : '';
+    const unlabelledImages = plan.kind === 'consistency' ? real.records.length : 0;
+    const extra = pseudoLabels ? `${pseudoLabels.images} pseudo-labelled + ` : plan.kind === 'consistency' ? `${unlabelledImages} unlabelled + ` : '';
     options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${extra}${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
     const modelFolder = path.join('models', folder(plan.name, runSeed));
     const trained = await trainModel({
@@ -277,7 +275,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       fineTune: plan.fineTune ? { from: path.join(out, 'models', folder(plan.fineTune, runSeed)), freeze: 0 } : undefined,
       // A warm-started student goes on learning at the students' rate; a fine-tune of the renders' model adapts more gently.
       learningRate: plan.kind === 'fine-tune' ? 3e-4 : 1e-3, ema, labelSmoothing, cache,
-      unlabelled: plan.consistency ? { dir: options.real, threshold: confidence, ratio: unlabelledRatio, augment: strongRecipe } : undefined,
+      unlabelled: plan.kind === 'consistency' ? { dir: options.real, threshold: confidence, ratio: unlabelledRatio, augment: strongRecipe } : undefined,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
     });
     const kept = trained.metrics.at(-1)?.unlabelledKept;
@@ -287,7 +285,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     runs.push({
       name: plan.name, seed: runSeed, model: modelFolder.split(path.sep).join('/'), kind: plan.kind, realFraction: plan.fraction, realImages, syntheticImages, epochs: runEpochs,
       seconds: trained.seconds, accuracy: metrics.accuracy, perClass: metrics.perClass, confusion: metrics.confusion, pseudoLabels, round: plan.round ?? null,
-      unlabelled: plan.consistency ? { images: unlabelledImages, confidence, ratio: unlabelledRatio, kept: kept ?? 0 } : null,
+      unlabelled: plan.kind === 'consistency' ? { images: unlabelledImages, confidence, ratio: unlabelledRatio, kept: kept ?? 0 } : null,
     });
   }
 

@@ -72,6 +72,10 @@ export interface TrainOptions {
 
 export interface EpochMetrics {
   epoch: number;
+  /**
+   * Over the epoch's batches. With unlabelled images, over their strong views too, scored against
+   * their pseudo-labels (a view without one adds no loss, but counts in accuracy as if of the first class).
+   */
   loss: number;
   accuracy: number;
   valLoss: number | null;
