@@ -12,6 +12,7 @@ import { referenceModel } from '../train/models.js';
 import { recipeRecord } from '../train/part-augmenters.js';
 import { imagesTensor, labelsTensor, predictProbabilities } from '../train/tensors.js';
 import { DEFAULT_EMA, MODELS, type ModelName, trainModel } from '../train/train-model.js';
+import { unlabelledSettings } from '../train/unlabelled.js';
 import { type DataSource, type LabelledImages, dataRng, loadLabelledImages, readSplit, shuffled, sourceSubset, stratifiedSubset } from '../train/training-data.js';
 import { argmaxRows, classificationMetrics } from './classification-metrics.js';
 import { type GapReport, type GapRun, type RunSummary } from './gap-report.js';
@@ -170,10 +171,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   }
   const consistencyFractions = partialFractions('--consistency', options.consistency, fractions, 'its labels are kept, every image is learnt from without them too');
   const consistencyEpochs = options.consistencyEpochs ?? 3 * epochs;
-  const confidence = options.confidence ?? 0.95;
-  if (!(confidence > 0 && confidence <= 1)) throw new SynthError(`--confidence: expected a probability in (0, 1], got ${confidence}`);
-  const unlabelledRatio = options.unlabelledRatio ?? 1;
-  if (!(unlabelledRatio > 0 && Number.isFinite(unlabelledRatio))) throw new SynthError(`--unlabelled-ratio: expected a number > 0, got ${unlabelledRatio}`);
+  const { threshold: confidence, ratio: unlabelledRatio } = unlabelledSettings({ threshold: options.confidence, ratio: options.unlabelledRatio });
   // The strong views are real images: the real images' recipe, else the synthetic images'.
   const strongRecipe = options.augmentReal ?? options.augment;
   if (consistencyFractions.length > 0 && strongRecipe === undefined) {

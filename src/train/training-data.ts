@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {
-  type DatasetCache, type DatasetMeta, type ImageBatch, type LabelledRecord, type Split, readDatasetMeta, requireLabels, readImages, readManifest,
+  type DatasetCache, type DatasetMeta, type ImageBatch, type LabelledRecord, type ManifestRecord, type Split, readDatasetMeta, requireLabels, readImages, readManifest,
 } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
 import { type Rng, createRng } from '../rng.js';
@@ -36,13 +36,18 @@ export interface LoadedBlend {
   description: Record<string, unknown>[];
 }
 
-/** Reads a dataset folder's records of one split, with its metadata (the manifest parsed once per `cache`). */
+/** Reads a dataset folder's labelled records of one split, with its metadata (the manifest parsed once per `cache`). */
 export async function readSplit(dir: string, split: Split, cache?: DatasetCache): Promise<{ meta: DatasetMeta; records: LabelledRecord[] }> {
+  const { meta, records } = await readSplitRecords(dir, split, cache);
+  return { meta, records: requireLabels(records, dir, 'training a classifier', meta.classes) };
+}
+
+/** readSplit's records, labelled or not. */
+export async function readSplitRecords(dir: string, split: Split, cache?: DatasetCache): Promise<{ meta: DatasetMeta; records: ManifestRecord[] }> {
   const meta = await readDatasetMeta(dir);
   if (!meta) throw new SynthError(`${dir}: not a synth dataset (no dataset.json)`);
   if (!meta.complete) throw new SynthError(`${dir}: the dataset is incomplete (an interrupted run?); finish it before training on it`);
-  const records = requireLabels((await (cache ? cache.manifest(dir) : readManifest(dir))).filter((r) => r.split === split), dir, 'training a classifier', meta.classes);
-  return { meta, records };
+  return { meta, records: (await (cache ? cache.manifest(dir) : readManifest(dir))).filter((r) => r.split === split) };
 }
 
 export async function loadLabelledImages(dir: string, meta: DatasetMeta, records: LabelledRecord[], cache?: DatasetCache): Promise<LabelledImages> {

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { type OnlineAugmenter, createOnlineAugmenter, loadRecipe } from '../augment/index.js';
-import { type DatasetCache, type ImageBatch, type Split, readDatasetMeta, readImages, readManifest } from '../dataset/index.js';
+import { type DatasetCache, type ImageBatch, type Split, readImages } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
+import { argmaxRows } from '../eval/classification-metrics.js';
 import type { Rng } from '../rng.js';
 import { type RecipeRecord, recipeRecord } from './part-augmenters.js';
 import { imagesTensor } from './tensors.js';
-import { shuffled } from './training-data.js';
+import { readSplitRecords, shuffled } from './training-data.js';
 
 /**
  * Images without labels a run learns from by consistency (FixMatch, Sohn et al. 2020): each step,
@@ -40,10 +41,8 @@ export interface UnlabelledPool {
   description: Record<string, unknown> & { recipe: RecipeRecord };
 }
 
-/** Reads and checks the unlabelled images and their recipe before the run folder is touched. */
-export async function loadUnlabelled(
-  options: UnlabelledOptions, runRecipe: string | undefined, seed: number, shape: readonly [number, number, number], classes: number, cache?: DatasetCache,
-): Promise<UnlabelledPool> {
+/** The settings of `options` with their defaults, checked. */
+export function unlabelledSettings(options: Omit<UnlabelledOptions, 'dir'>): Pick<UnlabelledPool, 'ratio' | 'threshold' | 'weight' | 'teacher'> {
   const ratio = options.ratio ?? 1;
   const threshold = options.threshold ?? 0.95;
   const weight = options.weight ?? 1;
@@ -52,6 +51,14 @@ export async function loadUnlabelled(
   if (!(ratio > 0 && Number.isFinite(ratio))) throw new SynthError(`--unlabelled-ratio: expected a number > 0, got ${ratio}`);
   if (!(threshold > 0 && threshold <= 1)) throw new SynthError(`--confidence: expected a probability in (0, 1], got ${threshold}`);
   if (!(weight > 0 && Number.isFinite(weight))) throw new SynthError(`--unlabelled-weight: expected a number > 0, got ${weight}`);
+  return { ratio, threshold, weight, teacher };
+}
+
+/** Reads and checks the unlabelled images and their recipe before the run folder is touched. */
+export async function loadUnlabelled(
+  options: UnlabelledOptions, runRecipe: string | undefined, seed: number, shape: readonly [number, number, number], classes: number, cache?: DatasetCache,
+): Promise<UnlabelledPool> {
+  const { ratio, threshold, weight, teacher } = unlabelledSettings(options);
   const recipeFile = options.augment ?? runRecipe;
   if (recipeFile === undefined) throw new SynthError('--unlabelled: needs a recipe for the strong views (--unlabelled-augment or --augment)');
   const recipe = loadRecipe(recipeFile);
@@ -60,12 +67,9 @@ export async function loadUnlabelled(
     throw new SynthError(`${recipeFile}: ${mixing.join(', ')}: mixing blends two images' labels, but an unlabelled view keeps its own pseudo-label; use a recipe without mixing for --unlabelled`);
   }
   const split = options.split ?? 'train';
-  const meta = await readDatasetMeta(options.dir);
-  if (!meta) throw new SynthError(`${options.dir}: not a synth dataset (no dataset.json)`);
-  if (!meta.complete) throw new SynthError(`${options.dir}: the dataset is incomplete (an interrupted run?); finish it before training on it`);
+  const { meta, records } = await readSplitRecords(options.dir, split, cache);
   const own: [number, number, number] = [meta.image.height, meta.image.width, meta.image.channels];
   if (own.join('x') !== shape.join('x')) throw new SynthError(`${options.dir}: images are ${own.join('×')} (h×w×c), but the training data's are ${shape.join('×')}`);
-  const records = (await (cache ? cache.manifest(options.dir) : readManifest(options.dir))).filter((r) => r.split === split);
   if (records.length === 0) throw new SynthError(`${options.dir}: no ${split} images to learn from without labels`);
   const images = await (cache ? cache.images(options.dir, meta, records) : readImages(options.dir, meta, records));
   return {
@@ -123,9 +127,9 @@ export function pseudoTargets(model: tf.LayersModel, batch: UnlabelledBatch, poo
   });
   const targets = new Float32Array(batch.count * classes);
   let kept = 0;
+  const predicted = argmaxRows(probabilities, classes);
   for (let i = 0; i < batch.count; i++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (probabilities[i * classes + c]! > probabilities[i * classes + best]!) best = c;
+    const best = predicted[i]!;
     if (probabilities[i * classes + best]! >= pool.threshold) {
       targets[i * classes + best] = pool.weight;
       kept++;
