@@ -110,6 +110,9 @@ describe('synth CLI', () => {
     const confidence = await runCli(['train', '--data', data, '--confidence', '0.9', '--out', run]);
     assert.equal(confidence.code, 2);
     assert.match(confidence.stderr, /--confidence: applies only with --unlabelled DIR/);
+    const adaptive = await runCli(['train', '--data', data, '--adaptive-confidence', '--out', run]);
+    assert.equal(adaptive.code, 2);
+    assert.match(adaptive.stderr, /--adaptive-confidence: applies only with --unlabelled DIR/);
     const teacher = await runCli(['train', '--data', data, '--unlabelled', data, '--augment', path.join(repoRoot, 'recipes/reference.yaml'), '--teacher', 'best', '--out', run]);
     assert.equal(teacher.code, 2);
     assert.match(teacher.stderr, /--teacher: expected model or average, got best/);

@@ -47,6 +47,7 @@ interface TrainFlags {
   unlabelledWeight?: number;
   unlabelledAugment?: string;
   teacher?: string;
+  adaptiveConfidence?: boolean;
   resume?: boolean;
   force?: boolean;
 }
@@ -58,6 +59,7 @@ async function runTrain(flags: TrainFlags) {
   const unlabelledOnly = [
     ['--unlabelled-ratio', flags.unlabelledRatio], ['--confidence', flags.confidence],
     ['--unlabelled-weight', flags.unlabelledWeight], ['--unlabelled-augment', flags.unlabelledAugment], ['--teacher', flags.teacher],
+    ['--adaptive-confidence', flags.adaptiveConfidence],
   ] as const;
   for (const [flag, given] of unlabelledOnly) {
     if (given !== undefined && flags.unlabelled === undefined) throw new SynthError(`${flag}: applies only with --unlabelled DIR`);
@@ -80,7 +82,7 @@ async function runTrain(flags: TrainFlags) {
       augment: sources.augment,
       unlabelled: flags.unlabelled === undefined ? undefined : {
         dir: flags.unlabelled, ratio: flags.unlabelledRatio, threshold: flags.confidence, weight: flags.unlabelledWeight, augment: flags.unlabelledAugment,
-        teacher: flags.teacher as 'model' | 'average' | undefined,
+        teacher: flags.teacher as 'model' | 'average' | undefined, adaptive: flags.adaptiveConfidence,
       },
       resume: flags.resume,
       force: flags.force,
@@ -193,6 +195,7 @@ export function addModelCommands(program: Command): void {
     .option('--unlabelled-weight <w>', 'with --unlabelled: weight of the unlabelled loss against the labelled (default 1)', positiveNumber)
     .option('--unlabelled-augment <recipe>', 'with --unlabelled: the recipe of the strong views (default: the recipe --augment gives every source)')
     .option('--teacher <weights>', 'with --unlabelled: model (the weights as they are) or average (their moving average, --ema) labels the clean images (default model)')
+    .option('--adaptive-confidence', 'with --unlabelled: each class gets its own bar, lower for the classes the model is sure of for fewer images; --confidence is the best-learnt class\'s (FlexMatch)')
     .option('--resume', 'continue the run in --out from its last checkpoint')
     .option('--force', 'replace a run already in --out')
     .action(async (flags: TrainFlags) => {

@@ -5,10 +5,12 @@ import * as tf from '@tensorflow/tfjs';
 import { AugmentWorkers, type OnlineAugmenter } from '../augment/index.js';
 import { type DatasetCache, type ImageBatch, writeFileAtomic } from '../dataset/index.js';
 import { SynthError } from '../errors.js';
+import { argmaxRows } from '../eval/classification-metrics.js';
 import { checkOutputFolder } from '../output-path.js';
 import { createRng } from '../rng.js';
 import { stableStringify } from '../stable-json.js';
 import { type BackendRequest, type SelectedBackend, selectBackend } from './backend.js';
+import { ClassThresholds } from './class-thresholds.js';
 import { loadModel, loadNamedTensors, loadOptimizer, saveModel, saveNamedTensors, saveOptimizer } from './model-files.js';
 import { loadFineTuneBase } from './fine-tune-base.js';
 import { freezeLayers } from './freeze-layers.js';
@@ -200,13 +202,16 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
         tf.dispose(Object.values(saved));
       }
     }
+    const thresholds = unlabelled?.adaptive
+      ? new ClassThresholds(unlabelled.images.count, blend.classes.length, unlabelled.threshold, state && await readSure(checkpointDir))
+      : undefined;
     const metrics = await keepMetricsUpTo(out, startEpoch);
 
     const trainImages = blend.parts.reduce((n, p) => n + p.data.images.count, 0);
     const batches = Math.ceil(trainImages / batchSize);
     options.onStart?.({ backend, trainImages, epochs, batches, startEpoch });
     const checkpoint = (s: Omit<CheckpointState, 'configHash' | 'averageSteps'>) =>
-      writeCheckpoint(out, model, optimizer, average, { ...s, configHash, ...(average ? { averageSteps: average.steps } : {}) }, blend.classes);
+      writeCheckpoint(out, model, optimizer, average, thresholds, { ...s, configHash, ...(average ? { averageSteps: average.steps } : {}) }, blend.classes);
     const withAverage = <T>(use: () => Promise<T>) => (average ? average.withAverage(use) : use());
 
     // One worker augments the next batch while the model trains on this one (same bytes as inline).
@@ -236,7 +241,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
           const { labelled: batch, unlabelled: views } = (await next)!;
           next = prepare(b + 1);
           // The model labels the clean views with the weights it has now, before this step changes them.
-          const label = async () => pseudoTargets(model, views!, unlabelled!, blend.classes.length);
+          const label = async () => pseudoTargets(model, views!, unlabelled!, blend.classes.length, thresholds);
           const pseudo = views && await (unlabelled!.teacher === 'average' ? withAverage(label) : label());
           if (pseudo) [kept, offered] = [kept + pseudo.kept, offered + views!.count];
           const [x, y] = batchTensors(batch, blend, labelSmoothing, views && { views, targets: pseudo!.targets });
@@ -378,13 +383,11 @@ function gather(pixels: Uint8Array, members: readonly number[], per: number): Ui
 
 async function evaluateLoss(model: tf.LayersModel, images: ImageBatch, labels: Int32Array, classes: number): Promise<{ loss: number; accuracy: number }> {
   const probabilities = await predictProbabilities(model, images);
+  const predicted = argmaxRows(probabilities, classes);
   let [loss, correct] = [0, 0];
   for (let i = 0; i < labels.length; i++) {
-    const row = probabilities.subarray(i * classes, (i + 1) * classes);
-    loss -= Math.log(Math.max(1e-7, row[labels[i]!]!));
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (row[c]! > row[best]!) best = c;
-    if (best === labels[i]) correct++;
+    loss -= Math.log(Math.max(1e-7, probabilities[i * classes + labels[i]!]!));
+    if (predicted[i] === labels[i]) correct++;
   }
   return { loss: loss / labels.length, accuracy: correct / labels.length };
 }
@@ -393,12 +396,16 @@ async function evaluateLoss(model: tf.LayersModel, images: ImageBatch, labels: I
  * Writes model, optimizer and state to checkpoint-next/ and then swaps it for checkpoint/, so a
  * kill at any moment leaves one whole checkpoint (readCheckpoint looks in both).
  */
-async function writeCheckpoint(out: string, model: tf.LayersModel, optimizer: tf.Optimizer, average: WeightAverage | undefined, state: CheckpointState, classes: string[]): Promise<void> {
+async function writeCheckpoint(
+  out: string, model: tf.LayersModel, optimizer: tf.Optimizer, average: WeightAverage | undefined, thresholds: ClassThresholds | undefined,
+  state: CheckpointState, classes: string[],
+): Promise<void> {
   const [current, next, old] = ['checkpoint', 'checkpoint-next', 'checkpoint-old'].map((d) => path.join(out, d)) as [string, string, string];
   await rm(next, { recursive: true, force: true });
   await saveModel(model, next, { classes, epoch: state.epoch });
   await saveOptimizer(optimizer, next);
   if (average) await saveNamedTensors(average.named(), next, 'average');
+  if (thresholds) await writeFile(path.join(next, SURE_FILE), thresholds.sure);
   await writeFile(path.join(next, 'state.json'), JSON.stringify(state));
   await rm(old, { recursive: true, force: true });
   if (existsSync(current)) await rename(current, old);
@@ -417,6 +424,20 @@ async function changedSettings(file: string, config: Record<string, unknown>): P
   const keys = [...new Set([...Object.keys(config), ...Object.keys(saved)])].filter((k) => k !== 'epochs' && k !== 'backend');
   const changed = keys.filter((k) => stableStringify(config[k] ?? null) !== stableStringify(saved[k] ?? null));
   return changed.length > 0 ? ` (changed: ${changed.join(', ')})` : '';
+}
+
+const SURE_FILE = 'class-thresholds.i32';
+
+/** What the class-adaptive thresholds had learnt when the checkpoint was written. */
+async function readSure(dir: string): Promise<Int32Array> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dir, SURE_FILE));
+  } catch {
+    throw new SynthError(`${dir}: no ${SURE_FILE}, the class thresholds (--adaptive-confidence) a resumed run needs; start a new run (or --force)`);
+  }
+  if (bytes.byteLength % 4 !== 0) throw new SynthError(`${path.join(dir, SURE_FILE)}: cut short (a damaged checkpoint); start the run again with --force`);
+  return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
 async function readCheckpoint(out: string): Promise<CheckpointState | undefined> {

@@ -5,6 +5,7 @@ import { type DatasetCache, type ImageBatch, type Split, readImages } from '../d
 import { SynthError } from '../errors.js';
 import { argmaxRows } from '../eval/classification-metrics.js';
 import type { Rng } from '../rng.js';
+import type { ClassThresholds } from './class-thresholds.js';
 import { type RecipeRecord, recipeRecord } from './part-augmenters.js';
 import { imagesTensor } from './tensors.js';
 import { readSplitRecords, shuffled } from './training-data.js';
@@ -28,6 +29,8 @@ export interface UnlabelledOptions {
   augment?: string | undefined;
   /** Which weights label the clean images: the model's as they are, or the run's moving average of them. Default model. */
   teacher?: 'model' | 'average' | undefined;
+  /** Class-adaptive thresholds (FlexMatch): `threshold` is the bar of the best-learnt class, the others' are lower. */
+  adaptive?: boolean | undefined;
 }
 
 export interface UnlabelledPool {
@@ -37,12 +40,13 @@ export interface UnlabelledPool {
   threshold: number;
   weight: number;
   teacher: 'model' | 'average';
+  adaptive: boolean;
   /** What config.json records. */
   description: Record<string, unknown> & { recipe: RecipeRecord };
 }
 
 /** The settings of `options` with their defaults, checked. */
-export function unlabelledSettings(options: Omit<UnlabelledOptions, 'dir'>): Pick<UnlabelledPool, 'ratio' | 'threshold' | 'weight' | 'teacher'> {
+export function unlabelledSettings(options: Omit<UnlabelledOptions, 'dir'>): Pick<UnlabelledPool, 'ratio' | 'threshold' | 'weight' | 'teacher' | 'adaptive'> {
   const ratio = options.ratio ?? 1;
   const threshold = options.threshold ?? 0.95;
   const weight = options.weight ?? 1;
@@ -51,14 +55,14 @@ export function unlabelledSettings(options: Omit<UnlabelledOptions, 'dir'>): Pic
   if (!(ratio > 0 && Number.isFinite(ratio))) throw new SynthError(`--unlabelled-ratio: expected a number > 0, got ${ratio}`);
   if (!(threshold > 0 && threshold <= 1)) throw new SynthError(`--confidence: expected a probability in (0, 1], got ${threshold}`);
   if (!(weight > 0 && Number.isFinite(weight))) throw new SynthError(`--unlabelled-weight: expected a number > 0, got ${weight}`);
-  return { ratio, threshold, weight, teacher };
+  return { ratio, threshold, weight, teacher, adaptive: options.adaptive ?? false };
 }
 
 /** Reads and checks the unlabelled images and their recipe before the run folder is touched. */
 export async function loadUnlabelled(
   options: UnlabelledOptions, runRecipe: string | undefined, seed: number, shape: readonly [number, number, number], classes: number, cache?: DatasetCache,
 ): Promise<UnlabelledPool> {
-  const { ratio, threshold, weight, teacher } = unlabelledSettings(options);
+  const { ratio, threshold, weight, teacher, adaptive } = unlabelledSettings(options);
   const recipeFile = options.augment ?? runRecipe;
   if (recipeFile === undefined) throw new SynthError('--unlabelled: needs a recipe for the strong views (--unlabelled-augment or --augment)');
   const recipe = loadRecipe(recipeFile);
@@ -73,11 +77,11 @@ export async function loadUnlabelled(
   if (records.length === 0) throw new SynthError(`${options.dir}: no ${split} images to learn from without labels`);
   const images = await (cache ? cache.images(options.dir, meta, records) : readImages(options.dir, meta, records));
   return {
-    images, ratio, threshold, weight, teacher,
+    images, ratio, threshold, weight, teacher, adaptive,
     augmenter: createOnlineAugmenter(recipe, seed, { classes }),
     description: {
       dir: path.resolve(options.dir), split, images: records.length, ratio, threshold, weight,
-      ...(teacher === 'model' ? {} : { teacher }), recipe: recipeRecord(recipeFile, recipe),
+      ...(teacher === 'model' ? {} : { teacher }), ...(adaptive ? { adaptive } : {}), recipe: recipeRecord(recipeFile, recipe),
     },
   };
 }
@@ -96,6 +100,8 @@ export function unlabelledOrder(count: number, needed: number, rng: Rng): number
 
 export interface UnlabelledBatch {
   count: number;
+  /** Their places in the pool. */
+  indices: readonly number[];
   /** The clean images, which the model labels. */
   clean: Uint8Array;
   /** Their strong views, which it learns those labels on. */
@@ -112,14 +118,17 @@ export async function unlabelledBatch(
   indices.forEach((index, i) => clean.set(pool.images.pixels.subarray(index * per, (index + 1) * per), i * per));
   const batch = { pixels: clean, count: indices.length, height, width, channels };
   const result = await pool.augmenter.augment(batch, new Int32Array(indices.length), { epoch, keys: indices.map((i) => `u:${i}`) }, workers);
-  return { count: indices.length, clean, strong: result.pixels };
+  return { count: indices.length, indices, clean, strong: result.pixels };
 }
 
 /**
  * Targets for the strong views: `weight` on the class the model gives the clean image, when its
- * probability reaches `threshold`; a row of zeros (no loss) otherwise. Returns how many were kept.
+ * probability reaches `threshold` (or that class's bar, with `thresholds`, which then learn what
+ * the model is sure of); a row of zeros (no loss) otherwise. Returns how many were kept.
  */
-export function pseudoTargets(model: tf.LayersModel, batch: UnlabelledBatch, pool: UnlabelledPool, classes: number): { targets: Float32Array; kept: number } {
+export function pseudoTargets(
+  model: tf.LayersModel, batch: UnlabelledBatch, pool: UnlabelledPool, classes: number, thresholds?: ClassThresholds,
+): { targets: Float32Array; kept: number } {
   const { height, width, channels } = pool.images;
   const probabilities = tf.tidy(() => {
     const x = imagesTensor({ pixels: batch.clean, count: batch.count, height, width, channels });
@@ -128,12 +137,15 @@ export function pseudoTargets(model: tf.LayersModel, batch: UnlabelledBatch, poo
   const targets = new Float32Array(batch.count * classes);
   let kept = 0;
   const predicted = argmaxRows(probabilities, classes);
+  const confidence = Float32Array.from(predicted, (c, i) => probabilities[i * classes + c]!);
+  const bars = thresholds?.bars();
   for (let i = 0; i < batch.count; i++) {
     const best = predicted[i]!;
-    if (probabilities[i * classes + best]! >= pool.threshold) {
+    if (confidence[i]! >= (bars ? bars[best]! : pool.threshold)) {
       targets[i * classes + best] = pool.weight;
       kept++;
     }
   }
+  thresholds?.record(batch.indices, predicted, confidence);
   return { targets, kept };
 }
