@@ -125,6 +125,7 @@ interface GapFlags {
   warmStartEpochs?: number;
   consistency?: boolean | string;
   consistencyEpochs?: number;
+  adaptiveConfidence?: boolean;
   confidence?: number;
   unlabelledRatio?: number;
   force?: boolean;
@@ -140,7 +141,7 @@ async function runGap(flags: GapFlags): Promise<void> {
     minSamples: flags.minSamples, seed: flags.seed, seeds: flags.seeds, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing,
     selfTrain: typeof flags.selfTrain === 'string' ? numbers(flags.selfTrain) : flags.selfTrain, pseudoLabelThreshold: flags.pseudoLabelThreshold,
     studentEpochs: flags.studentEpochs, selfTrainRounds: flags.selfTrainRounds, warmStartEpochs: flags.warmStartEpochs,
-    consistency: typeof flags.consistency === 'string' ? numbers(flags.consistency) : flags.consistency, consistencyEpochs: flags.consistencyEpochs,
+    consistency: typeof flags.consistency === 'string' ? numbers(flags.consistency) : flags.consistency, consistencyEpochs: flags.consistencyEpochs, adaptiveConfidence: flags.adaptiveConfidence,
     confidence: flags.confidence, unlabelledRatio: flags.unlabelledRatio,
     backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
     onStep: (s) => {
@@ -254,6 +255,7 @@ export function addModelCommands(program: Command): void {
     .option('--consistency-epochs <n>', 'with --consistency: epochs of each such run at least (default: 3 × --epochs)', wholeNumber(1))
     .option('--confidence <p>', 'with --consistency: a pseudo-label counts when the model gives it this probability (default 0.95)', probability)
     .option('--unlabelled-ratio <r>', 'with --consistency: unlabelled images per labelled one in each batch (default 1)', positiveNumber)
+    .option('--adaptive-confidence', 'with --consistency: each class gets its own bar, lower for the classes the model is sure of for fewer images; --confidence is the best-learnt class\'s (FlexMatch)')
     .option('--warm-start-epochs <n>', 'with --self-train-rounds 2 or more: each later student starts from the previous one and trains n epochs (default: from scratch, --student-epochs)', wholeNumber(1))
     .option('--force', 'replace a report already in --out')
     .action(async (flags: GapFlags) => {

@@ -38,7 +38,7 @@ export function renderGapHtml(report: GapReport): string {
     })
     .join('');
   const consistency = report.runs.filter((r) => r.unlabelled !== null)
-    .map((r) => `<li>${esc(r.name)}${seeds > 1 ? `, seed ${r.seed}` : ''}: ${r.unlabelled!.images} unlabelled images, ${r.unlabelled!.ratio} per labelled one in a batch; in the last epoch ${pct(r.unlabelled!.kept)} of them reached probability ${r.unlabelled!.confidence}</li>`)
+    .map((r) => `<li>${esc(r.name)}${seeds > 1 ? `, seed ${r.seed}` : ''}: ${r.unlabelled!.images} unlabelled images, ${r.unlabelled!.ratio} per labelled one in a batch; in the last epoch ${pct(r.unlabelled!.kept)} of them reached probability ${r.unlabelled!.confidence}${r.unlabelled!.adaptive ? ' or their class\'s lower bar' : ''}</li>`)
     .join('');
   const classRows = [...(report.classSlices ?? [])]
     .sort((a, b) => a.recognised - b.recognised)
@@ -89,7 +89,7 @@ accuracies are means ± standard deviation; confusion matrices, samples, KID and
 ${pseudo ? `<p class="muted">Self-trained runs: the same fraction's mixed and fine-tuned models label the rest of the real training images, whose labels are held back;
 the student trains on the synthetic images blended with the labelled and the kept pseudo-labelled images.</p><ul>${pseudo}</ul>` : ''}
 ${consistency ? `<p class="muted">Consistency-trained runs: the mixed run's data, and every real training image without its label. At each step the model labels
-the clean images it is sure of and learns those labels on strongly augmented views of them (FixMatch).</p><ul>${consistency}</ul>` : ''}
+the clean images it is sure of and learns those labels on strongly augmented views of them (FixMatch). Each starts from its mixed run's model.</p><ul>${consistency}</ul>` : ''}
 <h2>Confusion matrices</h2>
 <div class="charts"><div id="confusion-real"></div><div id="confusion-synthetic"></div></div>
 <h2>Which scene parameters help or hurt</h2>

@@ -34,7 +34,8 @@ export const GapRun = z.object({
   }).nullable().default(null).describe('a self-trained run\'s pseudo-labels (null for the other kinds)'),
   unlabelled: z.object({
     images: z.int().describe('real training images learnt from without their labels (the whole training split)'),
-    confidence: z.number().describe('the probability a pseudo-label had to reach to count'),
+    confidence: z.number().describe('the probability a pseudo-label had to reach to count (with adaptive, the best-learnt class\'s bar)'),
+    adaptive: z.boolean().default(false).describe('class-adaptive bars (FlexMatch): lower for the classes the model was sure of for fewer images'),
     ratio: z.number().describe('unlabelled images per labelled one in a batch'),
     kept: z.number().describe('share of the unlabelled images whose pseudo-label counted, in the last epoch'),
   }).nullable().default(null).describe('a consistency-trained run\'s unlabelled images (null for the other kinds)'),

@@ -211,29 +211,33 @@ describe('measureGap', () => {
     assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /self-trained-10pct \(round 2, started from the previous round's student\)/);
   });
 
-  it('adds a consistency-trained run: the mixed run\'s data, and every real training image without its label', async () => {
+  it('adds a consistency-trained run: the mixed run\'s data and model, and every real training image without its label', async () => {
     const { real, synthetic, out } = await smallGapInputs();
     const recipe = path.join(repoRoot, 'recipes/synthetic-digits.yaml');
     const report = await measureGap({
       synthetic, real, out, fractions: [0.1, 1], epochs: 1, minSamples: 60, seed: 2, augment: recipe, consistency: true, confidence: 0.5, unlabelledRatio: 2,
+      adaptiveConfidence: true,
     });
     const run = report.runs.find((r) => r.kind === 'consistency')!;
     assert.equal(run.name, 'consistency-10pct');
     assert.deepEqual([run.realImages, run.syntheticImages, run.epochs], [30, 60, 3], '10% of the 300 real, the renders, 3 × --epochs');
-    assert.deepEqual({ ...run.unlabelled!, kept: undefined }, { images: 300, confidence: 0.5, ratio: 2, kept: undefined });
+    assert.deepEqual({ ...run.unlabelled!, kept: undefined }, { images: 300, confidence: 0.5, adaptive: true, ratio: 2, kept: undefined });
     assert.ok(run.unlabelled!.kept >= 0 && run.unlabelled!.kept <= 1, `kept ${run.unlabelled!.kept}`);
     const config = (r: GapRun) => JSON.parse(readFileSync(path.join(out, r.model!, 'config.json'), 'utf8')) as {
-      data: { dir: string; fraction: number; train: number }[]; unlabelled: { dir: string; images: number; recipe: { file: string } };
+      data: { dir: string; fraction: number; train: number }[]; fineTune: { from: string } | null;
+      unlabelled: { dir: string; images: number; adaptive?: boolean; recipe: { file: string } };
     };
     const mixed = report.runs.find((r) => r.name === 'mixed-10pct')!;
     assert.deepEqual(config(run).data, config(mixed).data, 'the same labelled data as the mixed run');
+    assert.equal(config(run).fineTune?.from, path.join(out, mixed.model!), 'starting from its model');
+    assert.equal(config(run).unlabelled.adaptive, true);
     assert.deepEqual([config(run).unlabelled.dir, config(run).unlabelled.images, config(run).unlabelled.recipe.file], [path.resolve(real), 300, recipe],
       'the strong views take the only recipe given');
     assert.deepEqual(report.curves.consistency.map((c) => c.realImages), [30]);
     assert.ok(report.headline.savings.some((s) => s.method === 'consistency' && s.realFraction === 0.1));
     assert.deepEqual([report.config.consistency, report.config.consistencyEpochs], [true, 3]);
     assert.equal(GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'))).runs.at(-1)!.unlabelled!.images, 300);
-    assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /consistency-10pct: 300 unlabelled images, 2 per labelled one/);
+    assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /consistency-10pct: 300 unlabelled images, 2 per labelled one.*probability 0\.5 or their class's lower bar/);
   });
 
   it('refuses a synthetic-only run of no epochs, no seeds, a fractional sample count, smoothing away every label, or self-training options that cannot apply, before it touches anything', async () => {
@@ -258,6 +262,7 @@ describe('measureGap', () => {
     await assert.rejects(measureGap({ ...dirs, selfTrain: [0.5], fractions: [0.1, 1] }), /--self-train: 0\.5 is not one of the --real-fractions below 1 \(0\.1\)/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: [1], fractions: [0.1, 1] }), /--self-train: 1 is not one of the --real-fractions below 1/);
     await assert.rejects(measureGap({ ...dirs, confidence: 0.9 }), /--confidence: applies only with --consistency/);
+    await assert.rejects(measureGap({ ...dirs, adaptiveConfidence: true }), /--adaptive-confidence: applies only with --consistency/);
     await assert.rejects(measureGap({ ...dirs, consistency: true, augment: 'x.yaml', consistencyEpochs: 0 }), /--consistency-epochs: expected a whole number >= 1, got 0/);
     await assert.rejects(measureGap({ ...dirs, consistency: true }), /--consistency: needs a recipe for the strong views .*--augment-real/);
     await assert.rejects(measureGap({ ...dirs, consistency: [0.5], fractions: [0.1, 1] }), /--consistency: 0\.5 is not one of the --real-fractions below 1 \(0\.1\)/);
