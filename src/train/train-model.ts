@@ -405,7 +405,14 @@ async function writeCheckpoint(
   await saveModel(model, next, { classes, epoch: state.epoch });
   await saveOptimizer(optimizer, next);
   if (average) await saveNamedTensors(average.named(), next, 'average');
-  if (thresholds) await writeFile(path.join(next, SURE_FILE), thresholds.sure);
+  if (thresholds) {
+    const sure = tf.tensor1d(thresholds.sure, 'int32');
+    try {
+      await saveNamedTensors([{ name: 'sure', tensor: sure }], next, THRESHOLDS_STEM);
+    } finally {
+      sure.dispose();
+    }
+  }
   await writeFile(path.join(next, 'state.json'), JSON.stringify(state));
   await rm(old, { recursive: true, force: true });
   if (existsSync(current)) await rename(current, old);
@@ -426,18 +433,19 @@ async function changedSettings(file: string, config: Record<string, unknown>): P
   return changed.length > 0 ? ` (changed: ${changed.join(', ')})` : '';
 }
 
-const SURE_FILE = 'class-thresholds.i32';
+const THRESHOLDS_STEM = 'class-thresholds';
 
 /** What the class-adaptive thresholds had learnt when the checkpoint was written. */
 async function readSure(dir: string): Promise<Int32Array> {
-  let bytes: Buffer;
+  const saved = await loadNamedTensors(dir, THRESHOLDS_STEM);
   try {
-    bytes = await readFile(path.join(dir, SURE_FILE));
-  } catch {
-    throw new SynthError(`${dir}: no ${SURE_FILE}, the class thresholds (--adaptive-confidence) a resumed run needs; start a new run (or --force)`);
+    if (saved?.sure?.dtype !== 'int32') {
+      throw new SynthError(`${dir}: no ${THRESHOLDS_STEM}.json, the class thresholds (--adaptive-confidence) a resumed run needs; start a new run (or --force)`);
+    }
+    return Int32Array.from(saved.sure.dataSync());
+  } finally {
+    if (saved) tf.dispose(Object.values(saved));
   }
-  if (bytes.byteLength % 4 !== 0) throw new SynthError(`${path.join(dir, SURE_FILE)}: cut short (a damaged checkpoint); start the run again with --force`);
-  return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
 async function readCheckpoint(out: string): Promise<CheckpointState | undefined> {

@@ -132,7 +132,7 @@ describe('unlabelled images (consistency training)', () => {
       trainModel({ ...options, out: run, signal: controller.signal, onBatch: (p) => { if (p.epoch === 2 && p.batch === 2) controller.abort(); } }),
       (e: unknown) => e instanceof SynthError && e.exitCode === 130,
     );
-    const sure = path.join(run, 'checkpoint', 'class-thresholds.i32');
+    const sure = path.join(run, 'checkpoint', 'class-thresholds.bin');
     assert.equal(readFileSync(sure).length, 4 * 100, 'one class (or -1) per unlabelled image');
     const resumed = await trainModel({ ...options, out: run, resume: true });
     const weights = (dir: string) => readFileSync(path.join(dir, 'weights.bin'));
