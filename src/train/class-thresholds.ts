@@ -13,6 +13,8 @@ export class ClassThresholds {
 
   constructor(images: number, readonly classes: number, readonly threshold: number, saved?: Int32Array) {
     if (saved && saved.length !== images) throw new SynthError(`class thresholds: the checkpoint holds ${saved.length} unlabelled images, the pool ${images} (a damaged checkpoint); start the run again with --force`);
+    const outOfRange = saved?.findIndex((c) => c < -1 || c >= classes) ?? -1;
+    if (outOfRange >= 0) throw new SynthError(`class thresholds: the checkpoint gives unlabelled image ${outOfRange} class ${saved![outOfRange]}, outside -1…${classes - 1} (a damaged checkpoint); start the run again with --force`);
     this.sure = saved ? Int32Array.from(saved) : new Int32Array(images).fill(-1);
   }
 

@@ -55,6 +55,13 @@ describe('unlabelled images (consistency training)', () => {
     thresholds.record([5, 6, 7, 8, 9, 0], new Int32Array([0, 0, 0, 2, 2, 1]), new Float32Array(6).fill(0.91));
     // Class 0 now holds 1-3 and 5-7, the best-learnt class: its bar is the threshold itself. Image 0 moved to class 1.
     assertClose([...thresholds.bars()], [0.9, bar(2 / 6), bar(2 / 6)]);
+    assert.deepEqual([...new ClassThresholds(10, 3, 0.9, thresholds.sure).bars()], [...thresholds.bars()], 'restored from what it saved');
+  });
+
+  it('refuses saved bars that do not fit the pool or the classes (a damaged checkpoint)', () => {
+    assert.throws(() => new ClassThresholds(3, 2, 0.9, new Int32Array([0, 1])), /holds 2 unlabelled images, the pool 3/);
+    assert.throws(() => new ClassThresholds(3, 2, 0.9, new Int32Array([0, 2, -1])), /unlabelled image 1 class 2, outside -1…1 \(a damaged checkpoint\)/);
+    assert.throws(() => new ClassThresholds(3, 2, 0.9, new Int32Array([-2, 0, 1])), /unlabelled image 0 class -2/);
   });
 
   it('lets a pseudo-label of a less-learnt class count under its lower bar', () => {
