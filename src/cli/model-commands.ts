@@ -118,6 +118,7 @@ interface GapFlags {
   augmentReal?: string;
   ema: number;
   labelSmoothing?: number;
+  lrSchedule?: LrSchedule;
   selfTrain?: boolean | string;
   pseudoLabelThreshold?: number;
   studentEpochs?: number;
@@ -138,7 +139,7 @@ async function runGap(flags: GapFlags): Promise<void> {
   let bar: ReturnType<typeof progressDisplay> | undefined;
   const report = await measureGap({
     synthetic: flags.synthetic, real: flags.real, out: flags.out, fractions, model: flags.model as ModelName, epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs,
-    minSamples: flags.minSamples, seed: flags.seed, seeds: flags.seeds, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing,
+    minSamples: flags.minSamples, seed: flags.seed, seeds: flags.seeds, augment: flags.augment, augmentReal: flags.augmentReal, ema: flags.ema, labelSmoothing: flags.labelSmoothing, lrSchedule: flags.lrSchedule,
     selfTrain: typeof flags.selfTrain === 'string' ? numbers(flags.selfTrain) : flags.selfTrain, pseudoLabelThreshold: flags.pseudoLabelThreshold,
     studentEpochs: flags.studentEpochs, selfTrainRounds: flags.selfTrainRounds, warmStartEpochs: flags.warmStartEpochs,
     consistency: typeof flags.consistency === 'string' ? numbers(flags.consistency) : flags.consistency, consistencyEpochs: flags.consistencyEpochs, adaptiveConfidence: flags.adaptiveConfidence,
@@ -247,6 +248,7 @@ export function addModelCommands(program: Command): void {
     .option('--augment-real <recipe>', 'augment the real training images on the fly with this recipe in every run on them')
     .option('--ema <decay>', 'every run keeps a moving average of its weights as its model (see synth train --ema)', fractionBelowOne, DEFAULT_EMA)
     .option('--label-smoothing <share>', 'every run spreads this share of each target over all classes (see synth train --label-smoothing)', fractionBelowOne)
+    .option('--lr-schedule <name>', 'every run\'s learning rate: constant, or cosine (decays to 0 over each run)', parseLrSchedule, 'constant')
     .option('--self-train [fractions]', 'add a self-trained run at each fraction below 1 (or at those listed, e.g. 0.01): the rest of the real training images, labels held back, pseudo-labelled by that fraction\'s mixed and fine-tuned models')
     .option('--pseudo-label-threshold <p>', 'with --self-train: keep a pseudo-label when the teachers\' averaged probability reaches p (default 0.5)', probability)
     .option('--student-epochs <n>', 'with --self-train: epochs of each student at least (default: 2 × --epochs)', wholeNumber(1))

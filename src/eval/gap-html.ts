@@ -69,7 +69,7 @@ td, th { padding: .25rem .6rem; border-bottom: 1px solid #eef; text-align: right
 <h1>How far is <i>${esc(report.synthetic.name)}</i> from <i>${esc(report.real.name)}</i>?</h1>
 <p class="muted">${report.synthetic.images} synthetic images (${esc(report.synthetic.dir)}), ${report.real.trainImages} real training and
 ${report.real.testImages} real test images (${esc(report.real.dir)}). Every accuracy is on the real test split. Model: ${esc(report.config.model)},
-backend: ${esc(report.config.backend)}${report.config.ema ? `, each model the moving average of its weights (decay ${report.config.ema})` : ''}${report.config.labelSmoothing ? `, label smoothing ${report.config.labelSmoothing}` : ''}, ${report.createdAt}.${report.config.augment
+backend: ${esc(report.config.backend)}${report.config.ema ? `, each model the moving average of its weights (decay ${report.config.ema})` : ''}${report.config.labelSmoothing ? `, label smoothing ${report.config.labelSmoothing}` : ''}${report.config.lrSchedule === 'cosine' ? ', the learning rate decayed to 0 along a cosine over each run' : ''}, ${report.createdAt}.${report.config.augment
     ? ` Synthetic images augmented on the fly with ${esc(report.config.augment.file)}.` : ''}${report.config.augmentReal
     ? ` Real training images augmented on the fly with ${esc(report.config.augmentReal.file)}, in every run.` : ''}${seeds > 1
     ? ` Every run trained with ${seeds} seeds (${report.config.seed}–${report.config.seed + seeds - 1}: initial weights, batch order and real subset):

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LR_SCHEDULES } from '../train/learning-rate.js';
 
 /**
  * The schema of REPORT/report.json, exported so users can script against it. Accuracies are
@@ -86,6 +87,7 @@ export const GapReport = z.object({
     seeds: z.int().default(1).describe('every run was trained with seeds seed, seed + 1, …; the headline and curves are means over them'),
     ema: z.number().nullable().default(null).describe('decay per batch of the weight average each run kept as its model (0: none; null: a report from before it existed)'),
     labelSmoothing: z.number().nullable().default(null).describe('share of each training target every run spread over all classes (0: none; null: a report from before it existed)'),
+    lrSchedule: z.enum(LR_SCHEDULES).default('constant').describe('every run\'s learning-rate schedule: constant, or cosine (decayed to 0 over the run)'),
     selfTrain: z.boolean().default(false).describe('whether self-trained runs were added (synth gap --self-train)'),
     pseudoLabelThreshold: z.number().nullable().default(null).describe('their pseudo-label threshold (null without them)'),
     selfTrainRounds: z.int().nullable().default(null).describe('rounds of self-training; the self-trained runs are the last round\'s students (null without them)'),

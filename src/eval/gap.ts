@@ -8,6 +8,7 @@ import { checkOutputFolder } from '../output-path.js';
 import { createRng } from '../rng.js';
 import { type BackendRequest, selectBackend } from '../train/backend.js';
 import { loadModel } from '../train/model-files.js';
+import { LR_SCHEDULES, type LrSchedule } from '../train/learning-rate.js';
 import { referenceModel } from '../train/models.js';
 import { recipeRecord } from '../train/part-augmenters.js';
 import { imagesTensor, labelsTensor, predictProbabilities } from '../train/tensors.js';
@@ -58,6 +59,8 @@ export interface GapOptions {
   ema?: number | undefined;
   /** Label smoothing of every run (trainModel's labelSmoothing; default 0). */
   labelSmoothing?: number | undefined;
+  /** Every run's learning-rate schedule (trainModel's lrSchedule; default constant). */
+  lrSchedule?: LrSchedule | undefined;
   /**
    * Adds a self-trained run at each real fraction below 1 (true), or at those of `fractions` listed:
    * that fraction's mixed and fine-tuned models label the rest of the real training split (its
@@ -151,6 +154,8 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   if (!MODELS.includes(model)) throw new SynthError(`--model: expected one of ${MODELS.join(', ')}, got ${model}`);
   const ema = options.ema ?? DEFAULT_EMA;
   const labelSmoothing = options.labelSmoothing ?? 0;
+  const lrSchedule = options.lrSchedule ?? 'constant';
+  if (!LR_SCHEDULES.includes(lrSchedule)) throw new SynthError(`--lr-schedule: expected one of ${LR_SCHEDULES.join(', ')}, got ${lrSchedule}`);
   if (!(labelSmoothing >= 0 && labelSmoothing < 1)) throw new SynthError(`--label-smoothing: expected a share in [0, 1) (0: none), got ${labelSmoothing}`);
   const threshold = options.pseudoLabelThreshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new SynthError(`--pseudo-label-threshold: expected a probability in [0, 1], got ${threshold}`);
@@ -281,7 +286,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       data, out: path.join(out, modelFolder), model, epochs: runEpochs, valSplit: 0, seed: runSeed, backend: options.backend, signal: options.signal,
       fineTune: plan.fineTune ? { from: path.join(out, 'models', folder(plan.fineTune, runSeed)), freeze: 0 } : undefined,
       // A warm-started student goes on learning at the students' rate; a fine-tune of the renders' model adapts more gently.
-      learningRate: plan.kind === 'fine-tune' ? 3e-4 : 1e-3, ema, labelSmoothing, cache,
+      learningRate: plan.kind === 'fine-tune' ? 3e-4 : 1e-3, lrSchedule, ema, labelSmoothing, cache,
       unlabelled: plan.kind === 'consistency' ? { dir: options.real, threshold: confidence, ratio: unlabelledRatio, adaptive, augment: strongRecipe } : undefined,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
     });
@@ -338,7 +343,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     real: { dir: path.resolve(options.real), name: real.meta.name, trainImages: real.records.length, testImages: realTest.records.length },
     classes,
     config: {
-      model, epochs, syntheticEpochs, fractions, seed, seeds, backend: backend.name, minSamples, ema, labelSmoothing,
+      model, epochs, syntheticEpochs, fractions, seed, seeds, backend: backend.name, minSamples, ema, labelSmoothing, lrSchedule,
       selfTrain: selfTraining, pseudoLabelThreshold: selfTraining ? threshold : null,
       studentEpochs: selfTraining ? studentEpochs : null, selfTrainRounds: selfTraining ? rounds : null,
       warmStartEpochs: warmStartEpochs ?? null,

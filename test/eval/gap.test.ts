@@ -13,6 +13,7 @@ import { selectBackend } from '../../src/train/backend.js';
 import { loadModel } from '../../src/train/model-files.js';
 import { predictProbabilities } from '../../src/train/tensors.js';
 import { loadLabelledImages, readSplit } from '../../src/train/training-data.js';
+import type { LrSchedule } from '../../src/train/learning-rate.js';
 import type { ModelName } from '../../src/train/train-model.js';
 import { repoRoot, smallMnist, tempDir } from '../helpers.js';
 
@@ -27,7 +28,7 @@ describe('measureGap', () => {
     const realRecipe = path.join(repoRoot, 'recipes/reference.yaml');
     await selectBackend('auto');
     const tensors = tf.memory().numTensors;
-    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, syntheticEpochs: 3, labelSmoothing: 0.1, augment: recipe, augmentReal: realRecipe });
+    const report = await measureGap({ synthetic, real, out, fractions: [0.1, 1], epochs: 1, syntheticEpochs: 3, labelSmoothing: 0.1, lrSchedule: 'cosine', augment: recipe, augmentReal: realRecipe });
     assert.equal(tf.memory().numTensors, tensors, 'no tensor left behind by the runs, the domain classifier or the embeddings');
 
     const onDisk = GapReport.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
@@ -56,6 +57,10 @@ describe('measureGap', () => {
     assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /label smoothing 0\.1/);
     assert.deepEqual(report.runs.map((r) => JSON.parse(readFileSync(path.join(out, 'models', r.name, 'config.json'), 'utf8')).labelSmoothing),
       report.runs.map(() => 0.1), 'label smoothing, passed to every run');
+    assert.equal(onDisk.config.lrSchedule, 'cosine');
+    assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /the learning rate decayed to 0 along a cosine over each run/);
+    assert.deepEqual(report.runs.map((r) => JSON.parse(readFileSync(path.join(out, 'models', r.name, 'config.json'), 'utf8')).lrSchedule),
+      report.runs.map(() => 'cosine'), 'the schedule, passed to every run');
     // Each recipe reaches its own images, in every run that trains on them.
     const recipes = Object.fromEntries(report.runs.map((run) => {
       const config = JSON.parse(readFileSync(path.join(out, 'models', run.name, 'config.json'), 'utf8')) as { data: { augment?: { file: string } }[] };
@@ -248,6 +253,7 @@ describe('measureGap', () => {
     await assert.rejects(measureGap({ ...dirs, seeds: 0 }), /--seeds: expected a whole number >= 1, got 0/);
     await assert.rejects(measureGap({ ...dirs, minSamples: 0.5 }), /--min-samples: expected a whole number >= 1, got 0\.5/);
     await assert.rejects(measureGap({ ...dirs, labelSmoothing: 1 }), /--label-smoothing: expected a share in \[0, 1\) \(0: none\), got 1/);
+    await assert.rejects(measureGap({ ...dirs, lrSchedule: 'step' as LrSchedule }), /--lr-schedule: expected one of constant, cosine, got step/);
     await assert.rejects(measureGap({ ...dirs, model: 'resnet-50' as ModelName }), /--model: expected one of reference, small-resnet, got resnet-50/);
     await assert.rejects(measureGap({ ...dirs, selfTrain: true, pseudoLabelThreshold: 1.5 }), /--pseudo-label-threshold: expected a probability in \[0, 1\], got 1\.5/);
     await assert.rejects(measureGap({ ...dirs, pseudoLabelThreshold: 0.9 }), /--pseudo-label-threshold: applies only with --self-train/);
