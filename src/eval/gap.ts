@@ -154,9 +154,9 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   if (!MODELS.includes(model)) throw new SynthError(`--model: expected one of ${MODELS.join(', ')}, got ${model}`);
   const ema = options.ema ?? DEFAULT_EMA;
   const labelSmoothing = options.labelSmoothing ?? 0;
+  if (!(labelSmoothing >= 0 && labelSmoothing < 1)) throw new SynthError(`--label-smoothing: expected a share in [0, 1) (0: none), got ${labelSmoothing}`);
   const lrSchedule = options.lrSchedule ?? 'constant';
   if (!LR_SCHEDULES.includes(lrSchedule)) throw new SynthError(`--lr-schedule: expected one of ${LR_SCHEDULES.join(', ')}, got ${lrSchedule}`);
-  if (!(labelSmoothing >= 0 && labelSmoothing < 1)) throw new SynthError(`--label-smoothing: expected a share in [0, 1) (0: none), got ${labelSmoothing}`);
   const threshold = options.pseudoLabelThreshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new SynthError(`--pseudo-label-threshold: expected a probability in [0, 1], got ${threshold}`);
   const selfTrainOnly = [

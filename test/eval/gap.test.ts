@@ -213,6 +213,8 @@ describe('measureGap', () => {
     assert.equal(config(students[1]!).learningRate, 1e-3);
     assert.equal(config(report.runs.find((r) => r.kind === 'fine-tune')!).learningRate, 3e-4, 'a fine-tune of the renders\' model keeps its gentler rate');
     assert.equal(report.config.warmStartEpochs, 3);
+    assert.equal(report.config.lrSchedule, 'constant', 'by default every run keeps its rate');
+    assert.equal((config(students[1]!) as unknown as { lrSchedule: string }).lrSchedule, 'constant');
     assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /self-trained-10pct \(round 2, started from the previous round's student\)/);
   });
 
