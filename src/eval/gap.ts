@@ -8,7 +8,7 @@ import { checkOutputFolder } from '../output-path.js';
 import { createRng } from '../rng.js';
 import { type BackendRequest, selectBackend } from '../train/backend.js';
 import { loadModel } from '../train/model-files.js';
-import { LR_SCHEDULES, type LrSchedule } from '../train/learning-rate.js';
+import { type LrSchedule, checkLrSchedule } from '../train/learning-rate.js';
 import { referenceModel } from '../train/models.js';
 import { recipeRecord } from '../train/part-augmenters.js';
 import { imagesTensor, labelsTensor, predictProbabilities } from '../train/tensors.js';
@@ -155,8 +155,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   const ema = options.ema ?? DEFAULT_EMA;
   const labelSmoothing = options.labelSmoothing ?? 0;
   if (!(labelSmoothing >= 0 && labelSmoothing < 1)) throw new SynthError(`--label-smoothing: expected a share in [0, 1) (0: none), got ${labelSmoothing}`);
-  const lrSchedule = options.lrSchedule ?? 'constant';
-  if (!LR_SCHEDULES.includes(lrSchedule)) throw new SynthError(`--lr-schedule: expected one of ${LR_SCHEDULES.join(', ')}, got ${lrSchedule}`);
+  const lrSchedule = checkLrSchedule(options.lrSchedule ?? 'constant');
   const threshold = options.pseudoLabelThreshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new SynthError(`--pseudo-label-threshold: expected a probability in [0, 1], got ${threshold}`);
   const selfTrainOnly = [

@@ -1,5 +1,13 @@
+import { SynthError } from '../errors.js';
+
 export const LR_SCHEDULES = ['constant', 'cosine'] as const;
 export type LrSchedule = (typeof LR_SCHEDULES)[number];
+
+/** A schedule named by a caller of the library (the CLI's parser checks its flag itself). */
+export function checkLrSchedule(name: string): LrSchedule {
+  if (!(LR_SCHEDULES as readonly string[]).includes(name)) throw new SynthError(`--lr-schedule: expected one of ${LR_SCHEDULES.join(', ')}, got ${name}`);
+  return name as LrSchedule;
+}
 
 /**
  * The learning rate for optimiser step `step` (0-based) of `steps`. `cosine` decays from `base`

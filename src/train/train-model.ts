@@ -15,7 +15,7 @@ import { loadModel, loadNamedTensors, loadOptimizer, saveModel, saveNamedTensors
 import { loadFineTuneBase } from './fine-tune-base.js';
 import { freezeLayers } from './freeze-layers.js';
 import { FusedAdam } from './fused-adam.js';
-import { type LrSchedule, learningRateAt } from './learning-rate.js';
+import { type LrSchedule, checkLrSchedule, learningRateAt } from './learning-rate.js';
 import { compileForTraining, referenceModel, smallResnet } from './models.js';
 import { partAugmenters } from './part-augmenters.js';
 import { imagesTensor, predictProbabilities } from './tensors.js';
@@ -133,6 +133,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
   const labelSmoothing = options.labelSmoothing ?? 0;
   if (!(labelSmoothing >= 0 && labelSmoothing < 1)) throw new SynthError(`--label-smoothing: expected a share in [0, 1) (0: none), got ${labelSmoothing}`);
   if (!MODELS.includes(modelName)) throw new SynthError(`--model: expected one of ${MODELS.join(', ')}, got ${modelName}`);
+  const lrSchedule = checkLrSchedule(options.lrSchedule ?? 'constant');
 
   const out = path.resolve(options.out);
   const checkpointDir = path.join(out, 'checkpoint');
@@ -166,7 +167,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainSummary> {
     await mkdir(out, { recursive: true });
     const config = {
       model: base?.architecture ?? modelName, epochs, batchSize, learningRate,
-      lrSchedule: options.lrSchedule ?? 'constant', ema, valSplit, seed,
+      lrSchedule, ema, valSplit, seed,
       // Only when set, so that runs without it keep their configuration hash (and resume).
       ...(labelSmoothing > 0 ? { labelSmoothing } : {}),
       augment: augmentation.run,

@@ -207,14 +207,14 @@ describe('measureGap', () => {
     const students = report.runs.filter((r) => r.round !== null);
     assert.deepEqual(students.map((r) => [r.name, r.epochs]), [['self-trained-10pct-round1', 2], ['self-trained-10pct', 3]],
       'round 1 from scratch for 2 × epochs, round 2 for the warm-start epochs');
-    const config = (run: GapRun) => JSON.parse(readFileSync(path.join(out, run.model!, 'config.json'), 'utf8')) as { fineTune: { from: string } | null; learningRate: number };
+    const config = (run: GapRun) => JSON.parse(readFileSync(path.join(out, run.model!, 'config.json'), 'utf8')) as { fineTune: { from: string } | null; learningRate: number; lrSchedule: string };
     assert.equal(config(students[0]!).fineTune, null, 'round 1 starts from scratch');
     assert.deepEqual(config(students[1]!).fineTune, { from: path.join(out, students[0]!.model!), freeze: 0 });
     assert.equal(config(students[1]!).learningRate, 1e-3);
     assert.equal(config(report.runs.find((r) => r.kind === 'fine-tune')!).learningRate, 3e-4, 'a fine-tune of the renders\' model keeps its gentler rate');
     assert.equal(report.config.warmStartEpochs, 3);
     assert.equal(report.config.lrSchedule, 'constant', 'by default every run keeps its rate');
-    assert.equal((config(students[1]!) as unknown as { lrSchedule: string }).lrSchedule, 'constant');
+    assert.equal(config(students[1]!).lrSchedule, 'constant');
     assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /self-trained-10pct \(round 2, started from the previous round's student\)/);
   });
 

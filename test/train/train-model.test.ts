@@ -8,6 +8,7 @@ import { evaluateModel } from '../../src/eval/evaluate-model.js';
 import { createRng } from '../../src/rng.js';
 import { selectBackend } from '../../src/train/backend.js';
 import { loadModel } from '../../src/train/model-files.js';
+import type { LrSchedule } from '../../src/train/learning-rate.js';
 import { trainModel } from '../../src/train/train-model.js';
 import type { DataSource } from '../../src/train/training-data.js';
 import { imagesTensor } from '../../src/train/tensors.js';
@@ -190,6 +191,9 @@ describe('trainModel', () => {
     assert.notDeepEqual(weights(path.join(root, 'cosine')), weights(path.join(root, 'constant')), 'the schedule changes the steps');
     const config = JSON.parse(readFileSync(path.join(root, 'cosine', 'config.json'), 'utf8')) as { lrSchedule: string };
     assert.equal(config.lrSchedule, 'cosine');
+    await assert.rejects(trainModel({ ...options, out: path.join(root, 'step'), lrSchedule: 'step' as LrSchedule }),
+      (e: unknown) => e instanceof SynthError && e.exitCode === 2 && /--lr-schedule: expected one of constant, cosine, got step/.test(e.message));
+    assert.equal(existsSync(path.join(root, 'step')), false, 'refused before the run folder is made');
 
     const run = path.join(root, 'cosine-interrupted');
     const controller = new AbortController();
