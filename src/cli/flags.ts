@@ -107,13 +107,20 @@ export function sourcesWithRecipes(data: readonly string[], augment: readonly st
   return { data: sources, augment: all };
 }
 
-/** Ctrl-C asks the running job to stop cleanly; a second Ctrl-C exits at once. */
+let interrupt: AbortController | undefined;
+
+/**
+ * Ctrl-C asks the running job to stop cleanly; a second Ctrl-C exits at once. One signal per
+ * process, so that a command running several stages (quickstart) answers Ctrl-C once.
+ */
 export function interruptSignal(): AbortSignal {
-  const controller = new AbortController();
-  process.on('SIGINT', () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\nstopping: finishing the images in flight (Ctrl-C again to quit now)\n');
-    controller.abort();
-  });
-  return controller.signal;
+  if (interrupt === undefined) {
+    const controller = interrupt = new AbortController();
+    process.on('SIGINT', () => {
+      if (controller.signal.aborted) process.exit(130);
+      process.stderr.write('\nstopping: finishing the work in flight (Ctrl-C again to quit now)\n');
+      controller.abort();
+    });
+  }
+  return interrupt.signal;
 }

@@ -130,6 +130,7 @@ interface GapFlags {
   confidence?: number;
   unlabelledRatio?: number;
   force?: boolean;
+  resume?: boolean;
 }
 
 async function runGap(flags: GapFlags): Promise<void> {
@@ -144,7 +145,7 @@ async function runGap(flags: GapFlags): Promise<void> {
     studentEpochs: flags.studentEpochs, selfTrainRounds: flags.selfTrainRounds, warmStartEpochs: flags.warmStartEpochs,
     consistency: typeof flags.consistency === 'string' ? numbers(flags.consistency) : flags.consistency, consistencyEpochs: flags.consistencyEpochs, adaptiveConfidence: flags.adaptiveConfidence,
     confidence: flags.confidence, unlabelledRatio: flags.unlabelledRatio,
-    backend: parseBackend(flags.backend), force: flags.force, signal: interruptSignal(),
+    backend: parseBackend(flags.backend), force: flags.force, resume: flags.resume, signal: interruptSignal(),
     onStep: (s) => {
       bar?.stop();
       process.stderr.write(`  [${s.index}/${s.total}] ${s.name}: ${s.detail}\n`);
@@ -259,7 +260,8 @@ export function addModelCommands(program: Command): void {
     .option('--unlabelled-ratio <r>', 'with --consistency: unlabelled images per labelled one in each batch (default 1)', positiveNumber)
     .option('--adaptive-confidence', 'with --consistency: each class gets its own bar, lower for the classes the model is sure of for fewer images; --confidence is the best-learnt class\'s (FlexMatch)')
     .option('--warm-start-epochs <n>', 'with --self-train-rounds 2 or more: each later student starts from the previous one and trains n epochs (default: from scratch, --student-epochs)', wholeNumber(1))
-    .option('--force', 'replace a report already in --out')
+    .option('--resume', 'continue the report in --out: its finished runs are kept, an interrupted one goes on from its checkpoint (same settings, data and synth only)')
+    .option('--force', 'replace a report already in --out (with --resume: only one that cannot be resumed)')
     .action(async (flags: GapFlags) => {
       await runGap(flags);
     });
@@ -288,7 +290,11 @@ export function addModelCommands(program: Command): void {
         synthetic, real, out: path.join(flags.out, 'reports', 'digits-vs-mnist'), realFractions: '0.01,0.1,1', model: 'reference',
         epochs: flags.epochs, syntheticEpochs: flags.syntheticEpochs, seed: 0, backend: 'auto', augment: DEFAULT_RECIPE, augmentReal: DEFAULT_RECIPE, ema: DEFAULT_EMA,
         labelSmoothing: QUICKSTART_LABEL_SMOOTHING, selfTrain: '0.01', selfTrainRounds: QUICKSTART_SELF_TRAIN_ROUNDS, warmStartEpochs: QUICKSTART_WARM_START_EPOCHS,
-        force: true,
+        // As with the renders: a report of these settings, data and build resumes; any other is replaced.
+        resume: true, force: true,
+      }).catch((error: unknown) => {
+        if (!(error instanceof SynthError && error.exitCode === 130)) throw error;
+        throw new SynthError('interrupted; the same command again continues the report where it stopped', { exitCode: 130, cause: error });
       });
     });
 }

@@ -21,7 +21,7 @@ export const GapRun = z.object({
   realImages: z.int(),
   syntheticImages: z.int(),
   epochs: z.int(),
-  seconds: z.number(),
+  seconds: z.number().describe('training time: the sum of its epochs\' times, over every session of a resumed report'),
   accuracy: z.number(),
   perClass: z.array(ClassMetrics),
   confusion: z.array(z.array(z.int())).describe('confusion[true][predicted]'),

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { DatasetCache, type ImageBatch, encodePng, writeFileAtomic } from '../dataset/index.js';
@@ -16,7 +16,8 @@ import { DEFAULT_EMA, MODELS, type ModelName, trainModel } from '../train/train-
 import { unlabelledSettings } from '../train/unlabelled.js';
 import { type DataSource, type LabelledImages, dataRng, loadLabelledImages, readSplit, shuffled, sourceSubset, stratifiedSubset } from '../train/training-data.js';
 import { argmaxRows, classificationMetrics } from './classification-metrics.js';
-import { type GapReport, type GapRun, type RunSummary } from './gap-report.js';
+import { GapReport, type GapRun, type RunSummary } from './gap-report.js';
+import { type GapPlan, PLAN_FILE, gapPlan, planChanges, readGapPlan, writeGapPlan } from './gap-plan.js';
 import { renderGapHtml } from './gap-html.js';
 import { kernelDistance } from './kid.js';
 import { classSlices, parameterSlices } from './parameter-slices.js';
@@ -105,7 +106,15 @@ export interface GapOptions {
   /** Class-adaptive pseudo-label bars (FlexMatch; see UnlabelledOptions' `adaptive`). */
   adaptiveConfidence?: boolean | undefined;
   backend?: BackendRequest | undefined;
+  /** Replaces a report already in `out` (with `resume`: only one that cannot be resumed). */
   force?: boolean | undefined;
+  /**
+   * Continues the report in `out` (an interrupted run's, or a finished one's, which is returned as
+   * it is): its finished runs are kept and an interrupted one goes on from its checkpoint, so the
+   * figures are those of an uninterrupted run. Only with the same settings, data and build of synth
+   * (its PLAN_FILE); without a report in `out`, starts one.
+   */
+  resume?: boolean | undefined;
   signal?: AbortSignal | undefined;
   onStep?: (step: { index: number; total: number; name: string; detail: string; epochs?: number }) => void;
   /** After each epoch of the step's training run. */
@@ -209,15 +218,23 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
   if (shape(synthetic.meta) !== shape(real.meta)) {
     throw new SynthError(`${options.synthetic} has ${shape(synthetic.meta)} images, ${options.real} has ${shape(real.meta)}: write the synthetic images at the real size (a scene's output.fit)`);
   }
-  if (existsSync(out) && (await readdir(out)).length > 0) {
-    if (!options.force) throw new SynthError(`${options.out}: already exists; choose another --out or --force to replace it`);
-    if (!existsSync(path.join(out, 'report.json')) && !existsSync(path.join(out, 'models'))) {
-      throw new SynthError(`${options.out}: holds files but no gap report (no report.json or models/); write the report into a new or empty folder`);
-    }
-    await rm(out, { recursive: true, force: true });
-  }
-  await mkdir(out, { recursive: true });
   const backend = await selectBackend(options.backend ?? 'auto');
+  const config: GapReport['config'] = {
+    model, epochs, syntheticEpochs, fractions, seed, seeds, backend: backend.name, minSamples, ema, labelSmoothing, lrSchedule,
+    selfTrain: selfTraining, pseudoLabelThreshold: selfTraining ? threshold : null,
+    studentEpochs: selfTraining ? studentEpochs : null, selfTrainRounds: selfTraining ? rounds : null,
+    warmStartEpochs: warmStartEpochs ?? null,
+    consistency: consistencyFractions.length > 0,
+    consistencyEpochs: consistencyFractions.length > 0 ? consistencyEpochs : null,
+    augment: recipe,
+    augmentReal: realRecipe,
+  };
+  const reportPlan = await gapPlan({
+    ...config, synthetic: path.resolve(options.synthetic), real: path.resolve(options.real), selfTrainFractions, consistencyFractions,
+    ...(consistencyFractions.length > 0 ? { confidence, unlabelledRatio, adaptive } : {}),
+  }, options.synthetic, options.real);
+  const resuming = await prepareReportFolder(out, options, reportPlan);
+  if (resuming && existsSync(path.join(out, 'report.json'))) return readReport(out);
   const classes = real.meta.classes;
   const testData = await loadLabelledImages(options.real, realTest.meta, realTest.records, cache);
 
@@ -279,15 +296,19 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const runEpochs = Math.min(MAX_EPOCHS, Math.max(floor, Math.ceil(minSamples / perEpoch)));
     const unlabelledImages = plan.kind === 'consistency' ? real.records.length : 0;
     const extra = pseudoLabels ? `${pseudoLabels.images} pseudo-labelled + ` : plan.kind === 'consistency' ? `${unlabelledImages} unlabelled + ` : '';
-    options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${extra}${syntheticImages} synthetic images, ${runEpochs} epochs`, epochs: runEpochs });
     const modelFolder = path.join('models', folder(plan.name, runSeed));
+    const fromCheckpoint = resuming && existsSync(path.join(out, modelFolder, 'checkpoint')) ? ', resumed from its checkpoint' : '';
+    options.onStep?.({ index: i + 1, total: steps, name, detail: `${realImages} real + ${extra}${syntheticImages} synthetic images, ${runEpochs} epochs${fromCheckpoint}`, epochs: runEpochs });
     const trained = await trainModel({
-      data, out: path.join(out, modelFolder), model, epochs: runEpochs, valSplit: 0, seed: runSeed, backend: options.backend, signal: options.signal,
+      data, out: path.join(out, modelFolder), model, epochs: runEpochs, valSplit: 0, seed: runSeed, backend: options.backend, signal: options.signal, resume: resuming,
       fineTune: plan.fineTune ? { from: path.join(out, 'models', folder(plan.fineTune, runSeed)), freeze: 0 } : undefined,
       // A warm-started student goes on learning at the students' rate; a fine-tune of the renders' model adapts more gently.
       learningRate: plan.kind === 'fine-tune' ? 3e-4 : 1e-3, lrSchedule, ema, labelSmoothing, cache,
       unlabelled: plan.kind === 'consistency' ? { dir: options.real, threshold: confidence, ratio: unlabelledRatio, adaptive, augment: strongRecipe } : undefined,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
+    }).catch((error: unknown) => {
+      if (!(error instanceof SynthError && error.exitCode === 130)) throw error;
+      throw new SynthError(`interrupted in the run ${name}; the finished runs and this one's checkpoint are kept in ${options.out}: continue the report with --resume`, { exitCode: 130, cause: error });
     });
     const kept = trained.metrics.at(-1)?.unlabelledKept;
     const predicted = await predictRun(trained.modelDir, testData.images, classes.length);
@@ -295,7 +316,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     const metrics = classificationMetrics(testData.labels, predicted, classes);
     runs.push({
       name: plan.name, seed: runSeed, model: modelFolder.split(path.sep).join('/'), kind: plan.kind, realFraction: plan.fraction, realImages, syntheticImages, epochs: runEpochs,
-      seconds: trained.seconds, accuracy: metrics.accuracy, perClass: metrics.perClass, confusion: metrics.confusion, pseudoLabels, round: plan.round ?? null,
+      seconds: trained.metrics.reduce((sum, m) => sum + m.seconds, 0), accuracy: metrics.accuracy, perClass: metrics.perClass, confusion: metrics.confusion, pseudoLabels, round: plan.round ?? null,
       unlabelled: plan.kind === 'consistency' ? { images: unlabelledImages, confidence, adaptive, ratio: unlabelledRatio, kept: kept ?? 0 } : null,
     });
   }
@@ -341,16 +362,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     synthetic: { dir: path.resolve(options.synthetic), name: synthetic.meta.name, images: synthetic.records.length, sceneHash: synthetic.meta.render?.sceneHash ?? null, seed: synthetic.meta.render?.seed ?? null },
     real: { dir: path.resolve(options.real), name: real.meta.name, trainImages: real.records.length, testImages: realTest.records.length },
     classes,
-    config: {
-      model, epochs, syntheticEpochs, fractions, seed, seeds, backend: backend.name, minSamples, ema, labelSmoothing, lrSchedule,
-      selfTrain: selfTraining, pseudoLabelThreshold: selfTraining ? threshold : null,
-      studentEpochs: selfTraining ? studentEpochs : null, selfTrainRounds: selfTraining ? rounds : null,
-      warmStartEpochs: warmStartEpochs ?? null,
-      consistency: consistencyFractions.length > 0,
-      consistencyEpochs: consistencyFractions.length > 0 ? consistencyEpochs : null,
-      augment: recipe,
-      augmentReal: realRecipe,
-    },
+    config,
     headline: {
       realOnly: realFull.accuracy,
       realOnlyStd: realFull.std,
@@ -382,9 +394,50 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       misclassified: (await pngSamples(testData, misclassified)).map((s, k) => ({ ...s, predicted: wrong[misclassified[k]!]! })),
     },
   };
-  await writeFileAtomic(path.join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  // report.json last: a resumed report that has it is complete.
   await writeFileAtomic(path.join(out, 'index.html'), renderGapHtml(report));
+  await writeFileAtomic(path.join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   return report;
+}
+
+/**
+ * Makes `out` ready for the report planned: new, replaced (force) or kept to be resumed (resume,
+ * when it was started with the same plan). Returns whether it resumes.
+ */
+async function prepareReportFolder(out: string, options: GapOptions, plan: GapPlan): Promise<boolean> {
+  if (existsSync(out) && (await readdir(out)).length > 0) {
+    if (![PLAN_FILE, 'report.json', 'models'].some((f) => existsSync(path.join(out, f)))) {
+      throw new SynthError(`${options.out}: holds files but no gap report (no ${PLAN_FILE}, report.json or models/); write the report into a new or empty folder`);
+    }
+    if (!options.resume && !options.force) {
+      throw new SynthError(`${options.out}: a report is already there; --resume to continue it, --force to replace it, or choose another --out`);
+    }
+    const saved = options.resume ? await readGapPlan(out) : undefined;
+    const changes = saved && planChanges(saved, plan);
+    if (changes?.length === 0) return true;
+    if (!options.force) {
+      throw new SynthError(saved
+        ? `${options.out}: the report there was started with other settings, data or synth; it cannot be resumed (--force to replace it):\n  ${changes!.join('\n  ')}`
+        : `${options.out}: the report there has no ${PLAN_FILE} (written by an older synth), so it cannot be resumed; --force to replace it`);
+    }
+    await rm(out, { recursive: true, force: true });
+  }
+  await mkdir(out, { recursive: true });
+  await writeGapPlan(out, plan);
+  return false;
+}
+
+async function readReport(out: string): Promise<GapReport> {
+  const file = path.join(out, 'report.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    raw = undefined;
+  }
+  const parsed = GapReport.safeParse(raw);
+  if (!parsed.success) throw new SynthError(`${file}: not a gap report (damaged?); start the report again with --force`);
+  return parsed.data;
 }
 
 /** One run's seeds: mean accuracy, sample standard deviation and range. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
+import { SynthError } from '../../src/errors.js';
 import { GapReport, type GapRun } from '../../src/eval/gap-report.js';
 import { measureGap } from '../../src/eval/gap.js';
 import { launchBrowser } from '../../src/render/browser.js';
@@ -247,6 +248,33 @@ describe('measureGap', () => {
     assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), /consistency-10pct: 300 unlabelled images, 2 per labelled one.*probability 0\.5 or their class's lower bar/);
   });
 
+  it('resumes an interrupted report: the runs it finished are kept, the one it stopped in goes on from its checkpoint, and the figures are an uninterrupted report\'s', async () => {
+    const { real, synthetic, out } = await smallGapInputs();
+    const settings = { synthetic, real, fractions: [0.1, 1], epochs: 1, minSamples: 60 };
+    const whole = await measureGap({ ...settings, out: `${out}-whole` });
+
+    const controller = new AbortController();
+    let step = '';
+    await assert.rejects(measureGap({
+      ...settings, out, signal: controller.signal,
+      onStep: (s) => { step = s.name; },
+      onEpoch: (epoch) => { if (step === 'fine-tune-10pct' && epoch === 1) controller.abort(); },
+    }), (e: SynthError) => e.exitCode === 130 && /interrupted in the run fine-tune-10pct; .* continue the report with --resume/.test(e.message));
+    assert.ok(existsSync(path.join(out, 'models', 'fine-tune-10pct', 'checkpoint', 'state.json')), 'the interrupted run checkpointed');
+    assert.equal(existsSync(path.join(out, 'report.json')), false);
+    const finished = readFileSync(path.join(out, 'models', 'mixed-10pct', 'metrics.jsonl'), 'utf8');
+
+    await assert.rejects(measureGap({ ...settings, out }), /a report is already there; --resume to continue it, --force to replace it/);
+    await assert.rejects(measureGap({ ...settings, out, minSamples: 90, resume: true }), /started with other settings, data or synth; it cannot be resumed \(--force to replace it\):\n {2}settings\.minSamples: 60, now 90$/);
+    await assert.rejects(measureGap({ ...settings, synthetic: real, out, resume: true }), /\n {2}settings\.synthetic: .*\n {2}the synthetic dataset's images or labels$/);
+    const resumed = await measureGap({ ...settings, out, resume: true });
+    assert.equal(readFileSync(path.join(out, 'models', 'mixed-10pct', 'metrics.jsonl'), 'utf8'), finished, 'a finished run is kept, not trained again');
+    const figures = (r: GapReport) => r.runs.map(({ seconds: _, ...run }) => run);
+    assert.deepEqual(figures(resumed), figures(whole), 'every run as in the uninterrupted report');
+    assert.deepEqual([resumed.domainClassifier, resumed.kid], [whole.domainClassifier, whole.kid]);
+    assert.equal((await measureGap({ ...settings, out, resume: true })).createdAt, resumed.createdAt, 'a finished report is returned as it is');
+  });
+
   it('refuses a synthetic-only run of no epochs, no seeds, a fractional sample count, smoothing away every label, or self-training options that cannot apply, before it touches anything', async () => {
     const root = tempDir();
     const out = path.join(root, 'report');
@@ -286,8 +314,12 @@ describe('measureGap', () => {
     const notes = path.join(root, 'notes');
     mkdirSync(notes);
     writeFileSync(path.join(notes, 'thesis.txt'), 'months of work');
-    await assert.rejects(measureGap({ ...dirs, out: notes, force: true }), /notes: holds files but no gap report/);
+    await assert.rejects(measureGap({ ...dirs, out: notes, force: true, resume: true }), /notes: holds files but no gap report/);
     assert.ok(existsSync(path.join(notes, 'thesis.txt')) && existsSync(path.join(root, 'real', 'dataset.json')));
+    const older = path.join(root, 'older');
+    mkdirSync(path.join(older, 'models'), { recursive: true });
+    await assert.rejects(measureGap({ ...dirs, out: older, resume: true }), /older: the report there has no gap-plan\.json \(written by an older synth\), so it cannot be resumed; --force to replace it/);
+    assert.ok(existsSync(path.join(older, 'models')));
   });
 });
 

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { codeHash } from '../code-hash.js';
+import { META_FILE, MANIFEST_FILE, writeFileAtomic } from '../dataset/index.js';
+import { SynthError } from '../errors.js';
+import { stableStringify } from '../stable-json.js';
+
+/** The file in a report folder that says what the report is made of, so that a later run can resume it. */
+export const PLAN_FILE = 'gap-plan.json';
+
+/** The compiled code a report's models and figures depend on. */
+const PARTS = ['src/train', 'src/eval', 'src/augment', 'src/dataset', 'src/rng.js'];
+
+/**
+ * Everything a gap report's figures depend on: its settings, the contents of both datasets and the
+ * build of synth. A report may be resumed only by a run with the same plan: then every run it
+ * kept, and the one it continues from a checkpoint, are what an uninterrupted run would train.
+ */
+export interface GapPlan {
+  format: 'synth-gap-plan';
+  version: 1;
+  build: string;
+  settings: Record<string, unknown>;
+  data: { synthetic: string; real: string };
+}
+
+export async function gapPlan(settings: Record<string, unknown>, synthetic: string, real: string): Promise<GapPlan> {
+  return {
+    format: 'synth-gap-plan', version: 1, build: codeHash(PARTS), settings: JSON.parse(stableStringify(settings)) as Record<string, unknown>,
+    data: { synthetic: await datasetFingerprint(synthetic), real: await datasetFingerprint(real) },
+  };
+}
+
+/** A hash of a dataset's description (less its timestamps) and its manifest, which names and labels every image. */
+async function datasetFingerprint(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const { createdAt: _c, updatedAt: _u, ...meta } = JSON.parse(await readFile(path.join(dir, META_FILE), 'utf8')) as Record<string, unknown>;
+  hash.update(stableStringify(meta));
+  for await (const chunk of createReadStream(path.join(dir, MANIFEST_FILE))) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export async function writeGapPlan(out: string, plan: GapPlan): Promise<void> {
+  await writeFileAtomic(path.join(out, PLAN_FILE), `${JSON.stringify(plan, null, 2)}\n`);
+}
+
+/** The plan a report folder was started with, or undefined when it has none (a report from before plans). */
+export async function readGapPlan(out: string): Promise<GapPlan | undefined> {
+  const file = path.join(out, PLAN_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    const plan = JSON.parse(await readFile(file, 'utf8')) as GapPlan;
+    if (plan.format === 'synth-gap-plan') return plan;
+  } catch {
+    // reported below
+  }
+  throw new SynthError(`${file}: not a gap report's plan (damaged?); start the report again with --force`);
+}
+
+/** What differs between two plans, one line per setting, dataset or build: "settings.epochs: 5, now 10". */
+export function planChanges(saved: GapPlan, current: GapPlan): string[] {
+  const changes: string[] = [];
+  const keys = [...new Set([...Object.keys(saved.settings), ...Object.keys(current.settings)])].sort();
+  for (const key of keys) {
+    const [was, now] = [saved.settings[key], current.settings[key]].map((v) => stableStringify(v ?? null));
+    if (was !== now) changes.push(`settings.${key}: ${was}, now ${now}`);
+  }
+  for (const which of ['synthetic', 'real'] as const) {
+    if (saved.data?.[which] !== current.data[which]) changes.push(`the ${which} dataset's images or labels`);
+  }
+  if (saved.build !== current.build) changes.push(`the build of synth (${String(saved.build).slice(0, 12)}, now ${current.build.slice(0, 12)})`);
+  return changes;
+}
