@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { codeHash } from '../code-hash.js';
 import { META_FILE, MANIFEST_FILE, writeFileAtomic } from '../dataset/index.js';
-import { SynthError } from '../errors.js';
 import { stableStringify } from '../stable-json.js';
 
 /** The file in a report folder that says what the report is made of, so that a later run can resume it. */
@@ -18,13 +18,14 @@ const PARTS = ['src/train', 'src/eval', 'src/augment', 'src/dataset', 'src/rng.j
  * build of synth. A report may be resumed only by a run with the same plan: then every run it
  * kept, and the one it continues from a checkpoint, are what an uninterrupted run would train.
  */
-export interface GapPlan {
-  format: 'synth-gap-plan';
-  version: 1;
-  build: string;
-  settings: Record<string, unknown>;
-  data: { synthetic: string; real: string };
-}
+export const GapPlan = z.object({
+  format: z.literal('synth-gap-plan'),
+  version: z.literal(1),
+  build: z.string(),
+  settings: z.record(z.string(), z.unknown()),
+  data: z.object({ synthetic: z.string(), real: z.string() }),
+});
+export type GapPlan = z.output<typeof GapPlan>;
 
 export async function gapPlan(settings: Record<string, unknown>, synthetic: string, real: string): Promise<GapPlan> {
   return {
@@ -46,17 +47,13 @@ export async function writeGapPlan(out: string, plan: GapPlan): Promise<void> {
   await writeFileAtomic(path.join(out, PLAN_FILE), `${JSON.stringify(plan, null, 2)}\n`);
 }
 
-/** The plan a report folder was started with, or undefined when it has none (a report from before plans). */
+/** The plan a report folder was started with, or undefined when it has none (a report from before plans) or a damaged one. */
 export async function readGapPlan(out: string): Promise<GapPlan | undefined> {
-  const file = path.join(out, PLAN_FILE);
-  if (!existsSync(file)) return undefined;
   try {
-    const plan = JSON.parse(await readFile(file, 'utf8')) as GapPlan;
-    if (plan.format === 'synth-gap-plan') return plan;
+    return GapPlan.parse(JSON.parse(await readFile(path.join(out, PLAN_FILE), 'utf8')));
   } catch {
-    // reported below
+    return undefined;
   }
-  throw new SynthError(`${file}: not a gap report's plan (damaged?); start the report again with --force`);
 }
 
 /** What differs between two plans, one line per setting, dataset or build: "settings.epochs: 5, now 10". */
@@ -68,8 +65,8 @@ export function planChanges(saved: GapPlan, current: GapPlan): string[] {
     if (was !== now) changes.push(`settings.${key}: ${was}, now ${now}`);
   }
   for (const which of ['synthetic', 'real'] as const) {
-    if (saved.data?.[which] !== current.data[which]) changes.push(`the ${which} dataset's images or labels`);
+    if (saved.data[which] !== current.data[which]) changes.push(`the ${which} dataset's images or labels`);
   }
-  if (saved.build !== current.build) changes.push(`the build of synth (${String(saved.build).slice(0, 12)}, now ${current.build.slice(0, 12)})`);
+  if (saved.build !== current.build) changes.push(`the build of synth (${saved.build.slice(0, 12)}, now ${current.build.slice(0, 12)})`);
   return changes;
 }

@@ -234,7 +234,8 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
     ...(consistencyFractions.length > 0 ? { confidence, unlabelledRatio, adaptive } : {}),
   }, options.synthetic, options.real);
   const resuming = await prepareReportFolder(out, options, reportPlan);
-  if (resuming && existsSync(path.join(out, 'report.json'))) return readReport(out);
+  const finished = resuming ? await readFinishedReport(out) : undefined;
+  if (finished) return finished;
   const classes = real.meta.classes;
   const testData = await loadLabelledImages(options.real, realTest.meta, realTest.records, cache);
 
@@ -418,7 +419,7 @@ async function prepareReportFolder(out: string, options: GapOptions, plan: GapPl
     if (!options.force) {
       throw new SynthError(saved
         ? `${options.out}: the report there was started with other settings, data or synth; it cannot be resumed (--force to replace it):\n  ${changes!.join('\n  ')}`
-        : `${options.out}: the report there has no ${PLAN_FILE} (written by an older synth), so it cannot be resumed; --force to replace it`);
+        : `${options.out}: the report there has ${existsSync(path.join(out, PLAN_FILE)) ? `a damaged ${PLAN_FILE}` : `no ${PLAN_FILE} (written by an older synth)`}, so it cannot be resumed; --force to replace it`);
     }
     await rm(out, { recursive: true, force: true });
   }
@@ -427,17 +428,13 @@ async function prepareReportFolder(out: string, options: GapOptions, plan: GapPl
   return false;
 }
 
-async function readReport(out: string): Promise<GapReport> {
-  const file = path.join(out, 'report.json');
-  let raw: unknown;
+/** The report in `out` if it was finished (a damaged one is made again). */
+async function readFinishedReport(out: string): Promise<GapReport | undefined> {
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
+    return GapReport.parse(JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')));
   } catch {
-    raw = undefined;
+    return undefined;
   }
-  const parsed = GapReport.safeParse(raw);
-  if (!parsed.success) throw new SynthError(`${file}: not a gap report (damaged?); start the report again with --force`);
-  return parsed.data;
 }
 
 /** One run's seeds: mean accuracy, sample standard deviation and range. */

@@ -273,6 +273,8 @@ describe('measureGap', () => {
     assert.deepEqual(figures(resumed), figures(whole), 'every run as in the uninterrupted report');
     assert.deepEqual([resumed.domainClassifier, resumed.kid], [whole.domainClassifier, whole.kid]);
     assert.equal((await measureGap({ ...settings, out, resume: true })).createdAt, resumed.createdAt, 'a finished report is returned as it is');
+    writeFileSync(path.join(out, 'report.json'), '{"format": "synth-gap-rep');
+    assert.deepEqual(figures(await measureGap({ ...settings, out, resume: true })), figures(whole), 'a damaged one is made again from the runs');
   });
 
   it('refuses a synthetic-only run of no epochs, no seeds, a fractional sample count, smoothing away every label, or self-training options that cannot apply, before it touches anything', async () => {
@@ -319,6 +321,8 @@ describe('measureGap', () => {
     const older = path.join(root, 'older');
     mkdirSync(path.join(older, 'models'), { recursive: true });
     await assert.rejects(measureGap({ ...dirs, out: older, resume: true }), /older: the report there has no gap-plan\.json \(written by an older synth\), so it cannot be resumed; --force to replace it/);
+    writeFileSync(path.join(older, 'gap-plan.json'), '{"format": "synth-gap-plan"');
+    await assert.rejects(measureGap({ ...dirs, out: older, resume: true }), /older: the report there has a damaged gap-plan\.json, so it cannot be resumed; --force to replace it/);
     assert.ok(existsSync(path.join(older, 'models')));
   });
 });
