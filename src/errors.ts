@@ -22,6 +22,18 @@ export class SynthError extends Error {
   }
 }
 
+/**
+ * For `.catch` around a stage that may be interrupted (Ctrl-C, exit code 130): rethrows the
+ * interruption with `message`, which says how to continue at the caller's level; any other error
+ * as it is.
+ */
+export function rephraseInterruption(message: string): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof SynthError && error.exitCode === 130) throw new SynthError(message, { exitCode: 130, cause: error });
+    throw error;
+  };
+}
+
 /** `objects[2].scale` from a zod issue path. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { readDatasetMeta } from '../dataset/index.js';
-import { SynthError } from '../errors.js';
+import { SynthError, rephraseInterruption } from '../errors.js';
 import { evaluateModel, measureGap } from '../eval/index.js';
 import { importMnist } from '../import/index.js';
 import { progressDisplay } from '../progress.js';
@@ -292,9 +292,6 @@ export function addModelCommands(program: Command): void {
         labelSmoothing: QUICKSTART_LABEL_SMOOTHING, selfTrain: '0.01', selfTrainRounds: QUICKSTART_SELF_TRAIN_ROUNDS, warmStartEpochs: QUICKSTART_WARM_START_EPOCHS,
         // As with the renders: a report of these settings, data and build resumes; any other is replaced.
         resume: true, force: true,
-      }).catch((error: unknown) => {
-        if (!(error instanceof SynthError && error.exitCode === 130)) throw error;
-        throw new SynthError('interrupted; the same command again continues the report where it stopped', { exitCode: 130, cause: error });
-      });
+      }).catch(rephraseInterruption('interrupted; the same command again continues the report where it stopped'));
     });
 }

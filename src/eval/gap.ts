@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { DatasetCache, type ImageBatch, encodePng, writeFileAtomic } from '../dataset/index.js';
-import { SynthError } from '../errors.js';
+import { SynthError, rephraseInterruption } from '../errors.js';
 import { checkOutputFolder } from '../output-path.js';
 import { createRng } from '../rng.js';
 import { type BackendRequest, selectBackend } from '../train/backend.js';
@@ -307,10 +307,7 @@ export async function measureGap(options: GapOptions): Promise<GapReport> {
       learningRate: plan.kind === 'fine-tune' ? 3e-4 : 1e-3, lrSchedule, ema, labelSmoothing, cache,
       unlabelled: plan.kind === 'consistency' ? { dir: options.real, threshold: confidence, ratio: unlabelledRatio, adaptive, augment: strongRecipe } : undefined,
       onEpoch: (m) => options.onEpoch?.(m.epoch),
-    }).catch((error: unknown) => {
-      if (!(error instanceof SynthError && error.exitCode === 130)) throw error;
-      throw new SynthError(`interrupted in the run ${name}; the finished runs and this one's checkpoint are kept in ${options.out}: continue the report with --resume`, { exitCode: 130, cause: error });
-    });
+    }).catch(rephraseInterruption(`interrupted in the run ${name}; the finished runs and this one's checkpoint are kept in ${options.out}: continue the report with --resume`));
     const kept = trained.metrics.at(-1)?.unlabelledKept;
     const predicted = await predictRun(trained.modelDir, testData.images, classes.length);
     if (plan.kind === 'synthetic-only' && runSeed === seed) syntheticPredictions = predicted;
